@@ -1,0 +1,1 @@
+"""xiputin's spaCy components; importing a module registers its factory."""

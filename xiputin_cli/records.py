@@ -1,0 +1,91 @@
+"""The output contract as pydantic models: the only record types xiputin has.
+
+Field names here are a promise to users (see the output contract); add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Precision = Literal["day", "month", "year", "range"]
+Mode = Literal["in_person", "video", "phone", "unknown"]
+Status = Literal["held", "planned"]
+ClaimKind = Literal["direct", "indirect", "mixed"]
+PublishedFrom = Literal["header", "dateline", "metadata", "text"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DateValue(Record):
+    """A resolved date; `start`/`end` stay null when the text cannot support them."""
+
+    start: str | None = None
+    end: str | None = None
+    precision: Precision | None = None
+    text: str = ""
+
+
+class Dateline(Record):
+    place: str | None = None
+    date: str | None = None
+
+
+class Entity(Record):
+    text: str
+    label: str
+    start: int
+    end: int
+    canonical: str
+    value: DateValue | None = None
+
+
+class Evidence(Record):
+    article: str
+    text: str
+    start: int
+    end: int
+
+
+class Meeting(Record):
+    participants: list[str]
+    date: DateValue
+    mode: Mode = "unknown"
+    location: str | None = None
+    status: Status = "held"
+    occasion: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    outcomes: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    cameo: str | None = Field(default=None, description="CAMEO event code, e.g. 040 consult")
+    sources: list[str] = Field(default_factory=list)
+
+
+class Claim(Record):
+    speaker: str
+    speaker_text: str
+    speaker_role: str | None = None
+    text: str
+    kind: ClaimKind
+    cue: str | None = None
+    via: str | None = None
+    evidence: Evidence
+
+
+class Article(Record):
+    id: str
+    source: str
+    title: str | None = None
+    published: str | None = None
+    published_from: PublishedFrom | None = None
+    dateline: Dateline | None = None
+    entities: list[Entity] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+SCHEMAS: dict[str, type[Record]] = {"article": Article, "meeting": Meeting, "claim": Claim}

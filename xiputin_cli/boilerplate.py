@@ -14,7 +14,9 @@ from xiputin_cli.assets import read_json
 
 Span = tuple[int, int, str]
 WORD = re.compile(r"[\w’'‘-]+")
-INLINE_KICKER = re.compile(r"(?:(?<=[.!?][\"”’ ])|(?<=[\"”] )|(?<=[.!?] ))([A-Z][^\s:.]*(?: [^\s:.]+){0,4}): (?=[A-Z])")
+INLINE_KICKER = re.compile(
+    r"(?:(?<=[.!?][\"”’ ])|(?<=[\"”] )|(?<=[.!?] ))([A-Z][^\s:.]*(?: [^\s:.]+){0,4}): (?=[A-Z])"
+)
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s|$)")
 
 
@@ -78,7 +80,7 @@ def is_headline(words: list[str], min_words: int) -> bool:
     if len(words) < min_words or not major:
         return False
     capitalised = sum(1 for w in major if w[0].isupper() or w[0] in "‘'")
-    return capitalised / len(major) >= spec["min_capitalised_share"]
+    return capitalised / len(major) >= float(spec["min_capitalised_share"])
 
 
 def find_headlines(text: str) -> list[Span]:

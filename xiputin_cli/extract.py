@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xiputin_cli.load import LoadFailure, SourceText, load_articles
-from xiputin_cli.records import Article, DateValue, Entity
+from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,9 +28,10 @@ def prepare_doc(nlp: Language, article: SourceText) -> Doc:
 
 
 def entity_record(ent: Span) -> Entity:
-    value = ent._.date_value if ent.label_ == "DATE" else None
-    if ent.label_ == "DATE" and value is None:
-        value = DateValue(text=ent.text)
+    value = None
+    if ent.label_ == "DATE":
+        found = ent._.date_value
+        value = DateValue.model_validate(found) if found is not None else DateValue(text=ent.text)
     return Entity(
         text=ent.text,
         label=ent.label_,
@@ -50,8 +51,8 @@ def doc_to_article(doc: Doc, article: SourceText) -> Article:
         published_from=article.published_from,
         dateline=article.dateline,
         entities=[entity_record(ent) for ent in doc.ents],
-        meetings=list(doc._.meetings or []),
-        claims=list(doc._.claims or []),
+        meetings=[Meeting.model_validate(m) for m in doc._.meetings or ()],
+        claims=[Claim.model_validate(c) for c in doc._.claims or ()],
         warnings=list(article.warnings),
     )
 

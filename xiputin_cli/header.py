@@ -8,8 +8,12 @@ from typing import NamedTuple
 
 from xiputin_cli.records import Dateline
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
 HEADER = re.compile(r"\A\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+Z-]+)?\s+", re.IGNORECASE)
 SOURCE_PREFIX = re.compile(r"\((?:[^()\n]|\([^()\n]*\)){1,80}\)\s+")
 PLACE = r"[A-Z][A-Za-z.'’-]*(?:[ -][A-Z][A-Za-z.'’-]*){0,3}"
@@ -35,7 +39,9 @@ def parse_header(text: str) -> Header:
         return Header(None, 0)
 
 
-def parse_dateline(text: str, start: int, published: str | None) -> tuple[Dateline | None, tuple[int, int] | None]:
+def parse_dateline(
+    text: str, start: int, published: str | None
+) -> tuple[Dateline | None, tuple[int, int] | None]:
     """'Moscow, May 8:' or 'TOKYO, Oct 18 (KUNA) --' at the start of the body: where the story was filed."""
     prefix = SOURCE_PREFIX.match(text, start)
     match = DATELINE.match(text, prefix.end() if prefix else start)

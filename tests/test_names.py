@@ -1,0 +1,72 @@
+"""The entity clean-up and canonical-name components, through the real pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xiputin_cli.extract import extract_text
+
+
+def ents(nlp: Any, text: str) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label, e.canonical) for e in extract_text(text, nlp=nlp).entities]
+
+
+def test_pipeline_is_assembled_in_order(nlp: Any) -> None:
+    names = nlp.pipe_names
+    assert names.index("xiputin_ruler") < names.index("ner") < names.index("xiputin_entity_cleanup")
+    assert names.index("xiputin_entity_cleanup") < names.index("xiputin_names")
+    assert names[-1] == "xiputin_portable"
+
+
+def test_leaders_resolve_to_full_names(nlp: Any) -> None:
+    found = ents(nlp, "Xi met Putin in Beijing. Xi's remarks were welcomed by Putin.")
+    people = {(text, canonical) for text, label, canonical in found if label == "PERSON"}
+    assert people == {("Xi", "Xi Jinping"), ("Putin", "Vladimir Putin")}
+
+
+def test_surname_resolves_to_the_person_the_article_introduced(nlp: Any) -> None:
+    text = (
+        "Wang Xianju, a researcher at Renmin University, spoke to reporters. "
+        "The exchange of views would contribute to peace, Wang said."
+    )
+    found = ents(nlp, text)
+    assert ("Wang", "PERSON", "Wang Xianju") in found
+
+
+def test_outlets_and_institutions_get_canonical_names(nlp: Any) -> None:
+    text = "According to the official Xinhua News Agency, the Kremlin and China's Foreign Ministry agreed."
+    canon = {canonical for _, label, canonical in ents(nlp, text) if label == "ORG"}
+    assert {"Xinhua", "Kremlin", "Chinese Foreign Ministry"} <= canon
+
+
+def test_no_entity_crosses_a_line_break_or_keeps_headline_verbs(nlp: Any) -> None:
+    text = (
+        "Talks ended with Putin\n\nXi Jinping then left.\nRussia-Ukraine War: Vladimir Putin Declares a Truce"
+    )
+    found = ents(nlp, text)
+    assert all("\n" not in t for t, _, _ in found)
+    assert not any(t.endswith("Declares") for t, _, _ in found)
+    assert ("Vladimir Putin", "PERSON", "Vladimir Putin") in found
+
+
+def test_possessive_is_not_part_of_the_name(nlp: Any) -> None:
+    found = ents(nlp, "This is Xi’s second video meeting with Putin.")
+    assert ("Xi", "PERSON", "Xi Jinping") in found
+    assert all("’s" not in t and "'s" not in t for t, _, _ in found)
+
+
+def test_seed_entities_slice_back_and_cover_the_main_labels(seed_articles: dict[str, Any]) -> None:
+    from tests.conftest import SEEDS
+
+    labels: set[str] = set()
+    for name, article in seed_articles.items():
+        text = (SEEDS / name).read_bytes().decode("utf-8")
+        for ent in article.entities:
+            assert text[ent.start : ent.end] == ent.text
+            assert "\n" not in ent.text
+            labels.add(ent.label)
+    assert {"PERSON", "GPE", "ORG", "DATE"} <= labels
+    canonicals = {
+        e.text: e.canonical for a in seed_articles.values() for e in a.entities if e.label == "PERSON"
+    }
+    assert canonicals["Xi"] == "Xi Jinping" and canonicals["Putin"] == "Vladimir Putin"

@@ -1,0 +1,3 @@
+from xiputin_cli.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""Records → JSON / JSON Lines / CSV text, streamed so a large corpus never sits in memory as one string."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from xiputin_cli.records import Article, Claim, Meeting
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def to_json(records: Iterable[BaseModel]) -> Iterator[str]:
+    """A JSON array, one indented record at a time."""
+    first = True
+    yield "["
+    for record in records:
+        body = record.model_dump_json(indent=2).replace("\n", "\n  ")
+        yield ("\n  " if first else ",\n  ") + body
+        first = False
+    yield "\n]\n" if not first else "]\n"
+
+
+def to_jsonl(records: Iterable[BaseModel]) -> Iterator[str]:
+    for record in records:
+        yield record.model_dump_json() + "\n"
+
+
+def joined(values: Iterable[Any]) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def entity_rows(article: Article) -> Iterator[dict[str, Any]]:
+    """extract --format csv: one row per entity, with its article."""
+    for ent in article.entities:
+        value = ent.value
+        yield {
+            "article": article.id, "source": article.source, "published": article.published,
+            "text": ent.text, "label": ent.label, "start": ent.start, "end": ent.end,
+            "canonical": ent.canonical,
+            "date_start": value.start if value else None, "date_end": value.end if value else None,
+            "date_precision": value.precision if value else None,
+        }  # fmt: skip
+
+
+def meeting_row(meeting: Meeting) -> dict[str, Any]:
+    first = meeting.evidence[0] if meeting.evidence else None
+    return {
+        "date_start": meeting.date.start, "date_end": meeting.date.end,
+        "date_precision": meeting.date.precision, "date_text": meeting.date.text,
+        "participants": joined(meeting.participants), "mode": meeting.mode, "location": meeting.location,
+        "status": meeting.status, "occasion": meeting.occasion, "topics": joined(meeting.topics),
+        "outcomes": joined(meeting.outcomes), "cameo": meeting.cameo,
+        "sources": joined(meeting.sources or sorted({e.article for e in meeting.evidence})),
+        "evidence_count": len(meeting.evidence), "evidence_article": first.article if first else None,
+        "evidence_start": first.start if first else None, "evidence_end": first.end if first else None,
+        "evidence": first.text if first else None,
+    }  # fmt: skip
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    return {
+        "article": claim.evidence.article, "speaker": claim.speaker, "speaker_text": claim.speaker_text,
+        "speaker_role": claim.speaker_role, "kind": claim.kind, "cue": claim.cue, "via": claim.via,
+        "text": claim.text, "evidence_start": claim.evidence.start, "evidence_end": claim.evidence.end,
+        "evidence": claim.evidence.text,
+    }  # fmt: skip
+
+
+def rows_for(record: BaseModel) -> Iterator[dict[str, Any]]:
+    if isinstance(record, Article):
+        yield from entity_rows(record)
+    elif isinstance(record, Meeting):
+        yield meeting_row(record)
+    elif isinstance(record, Claim):
+        yield claim_row(record)
+    else:
+        yield record.model_dump(mode="json")
+
+
+def to_csv(records: Iterable[BaseModel]) -> Iterator[str]:
+    """CSV with a header row taken from the first row; nested values are flattened to text."""
+    buffer = io.StringIO()
+    writer: csv.DictWriter[str] | None = None
+    for record in records:
+        for row in rows_for(record):
+            if writer is None:
+                writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow(row)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+
+WRITERS: dict[OutputFormat, Callable[[Iterable[BaseModel]], Iterator[str]]] = {
+    OutputFormat.json: to_json,
+    OutputFormat.jsonl: to_jsonl,
+    OutputFormat.csv: to_csv,
+}
+
+
+def format_records(records: Iterable[BaseModel], fmt: OutputFormat) -> Iterator[str]:
+    """Text chunks of the records in a machine format (table output is render.py's)."""
+    return WRITERS[fmt](records)

@@ -1,0 +1,80 @@
+"""Rich tables for people at a terminal; machine formats live in output.py."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+
+from xiputin_cli.records import Article, Claim, DateValue, Meeting
+
+MODE_STYLE = {"in_person": "green", "video": "cyan", "phone": "magenta", "unknown": "dim"}
+
+
+def date_text(value: DateValue) -> str:
+    if value.start is None:
+        return f"[dim]? ({value.text})[/dim]" if value.text else "[dim]?[/dim]"
+    if value.precision == "month":
+        return value.start[:7]
+    if value.precision == "year":
+        return value.start[:4]
+    if value.end and value.end != value.start:
+        return f"{value.start}..{value.end}"
+    return value.start
+
+
+def articles_table(articles: Iterable[Article]) -> Table:
+    table = Table(title="Articles", show_lines=False)
+    table.add_column("id", no_wrap=True)
+    for column in ("published", "dateline", "people", "places", "orgs", "meetings", "claims", "warnings"):
+        table.add_column(column, overflow="fold")
+    for article in articles:
+        counts = Counter(e.label for e in article.entities)
+        people = Counter(e.canonical for e in article.entities if e.label == "PERSON")
+        places = Counter(e.canonical for e in article.entities if e.label in ("GPE", "LOC"))
+        dateline = article.dateline.place if article.dateline else ""
+        table.add_row(
+            article.id,
+            article.published or "[dim]-[/dim]",
+            dateline or "",
+            ", ".join(name for name, _ in people.most_common(4)),
+            ", ".join(name for name, _ in places.most_common(3)),
+            str(counts["ORG"]),
+            str(len(article.meetings)),
+            str(len(article.claims)),
+            str(len(article.warnings)) if article.warnings else "",
+        )
+    return table
+
+
+def meetings_table(meetings: Iterable[Meeting]) -> Table:
+    table = Table(title="Meetings")
+    for column in ("date", "participants", "mode", "place", "status", "occasion", "sources"):
+        table.add_column(column, overflow="fold")
+    for meeting in meetings:
+        style = MODE_STYLE.get(meeting.mode, "")
+        table.add_row(
+            date_text(meeting.date),
+            " – ".join(meeting.participants),
+            f"[{style}]{meeting.mode}[/{style}]" if style else meeting.mode,
+            meeting.location or "",
+            meeting.status if meeting.status == "held" else f"[yellow]{meeting.status}[/yellow]",
+            meeting.occasion or "",
+            ", ".join(meeting.sources or sorted({e.article for e in meeting.evidence})),
+        )
+    return table
+
+
+def claims_table(claims: Iterable[Claim]) -> Table:
+    table = Table(title="Claims", show_lines=True)
+    for column, ratio in (("speaker", 2), ("kind", 1), ("via", 1), ("claim", 6), ("article", 2)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for claim in claims:
+        table.add_row(claim.speaker, claim.kind, claim.via or "", claim.text, claim.evidence.article)
+    return table
+
+
+def print_table(table: Table, console: Console | None = None) -> None:
+    (console or Console()).print(table)

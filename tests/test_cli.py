@@ -94,3 +94,40 @@ def test_help_does_not_import_spacy() -> None:
     assert out.stdout.strip() == "False"
     run = subprocess.run([sys.executable, "-m", "xiputin_cli", "--help"], capture_output=True, text=True)
     assert run.returncode == 0 and "extract" in run.stdout
+
+
+def test_queries_read_the_store_without_spacy(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    assert runner.invoke(app, ["extract", str(SEEDS), "--db", str(db), "-f", "jsonl"]).exit_code == 0
+    code = (
+        "import sys; from typer.testing import CliRunner; from xiputin_cli.cli import app; "
+        f"r = CliRunner().invoke(app, ['claims', '--db', {str(db)!r}, '-f', 'json']); "
+        "print(r.exit_code, 'spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-2:] == ["0", "False"]
+
+
+def test_claims_rejects_bad_options() -> None:
+    result = runner.invoke(app, ["claims", "--since", "2021-13"])
+    assert result.exit_code == 2 and "month 13 does not exist" in result.output
+    result = runner.invoke(app, ["claims", "--kind", "rumour"])
+    assert result.exit_code == 2
+
+
+def test_eval_reports_scores_as_json(tmp_path: Path) -> None:
+    from tests.conftest import GOLD, gold_files
+
+    gold_files()
+    result = runner.invoke(
+        app, ["eval", str(GOLD), str(SEEDS), "--format", "json", "--db", str(tmp_path / "e.db")]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["articles"] == 5 and report["articles_missing"] == []
+    assert set(report["meetings"]) == {"precision", "recall", "f1", "matched", "predicted", "gold"}
+
+
+def test_eval_rejects_a_folder_without_gold(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path), str(SEEDS)])
+    assert result.exit_code == 2 and "not a folder of gold .json files" in result.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -30,6 +32,39 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy pipeline (default: en_core_web_sm).")]
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", help="Store file (default: $XIPUTIN_DB or ~/.local/share/xiputin).")
+]
+NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Neither read nor write the store.")]
+
+
+def since_bound(value: str | None) -> date | None:
+    return date_bound(value, end=False)
+
+
+def until_bound(value: str | None) -> date | None:
+    return date_bound(value, end=True)
+
+
+def date_bound(value: str | None, *, end: bool) -> date | None:
+    from xiputin_cli.query import parse_date_bound
+
+    if value is None:
+        return None
+    try:
+        return parse_date_bound(value, end=end)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from err
+
+
+SinceOpt = Annotated[
+    date | None,
+    typer.Option("--since", parser=since_bound, metavar="DATE", help="From YYYY, YYYY-MM or YYYY-MM-DD on."),
+]
+UntilOpt = Annotated[
+    date | None,
+    typer.Option("--until", parser=until_bound, metavar="DATE", help="Up to YYYY, YYYY-MM or YYYY-MM-DD."),
+]
 JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: all cores).")]
 
 
@@ -97,15 +132,43 @@ def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
             progress.advance(task)
 
 
-def run_extract(paths: list[str], model: str | None, jobs: int | None, failures: list[str]) -> Iterator[Any]:
-    from xiputin_cli.extract import extract_articles
-    from xiputin_cli.pipeline import ModelNotFound
+class Source:
+    """Where a command's articles come from: PATHs (extracted, or cached in the store) or the store alone."""
 
-    try:
-        records = extract_articles(paths, model=model, n_process=jobs or os.cpu_count() or 1)
-        yield from with_progress(report_failures(records, failures), "articles")
-    except ModelNotFound as err:
-        raise fail(str(err)) from err
+    def __init__(self, db: Path | None, no_store: bool, model: str | None, jobs: int | None) -> None:
+        self.db, self.no_store, self.model, self.jobs = db, no_store, model, jobs
+        self.failures: list[str] = []
+
+    def open_store(self) -> Any:
+        from xiputin_cli.store import Store, StoreError
+
+        if self.no_store:
+            return None
+        try:
+            return Store(self.db)
+        except StoreError as err:
+            raise fail(str(err)) from err
+
+    def extract(self, paths: list[str]) -> Iterator[Any]:
+        """Article records for the paths, via the store; load failures reported on stderr as they happen."""
+        from xiputin_cli.extract import extract_articles
+        from xiputin_cli.modelinfo import ModelNotFound
+        from xiputin_cli.store import StoreError
+
+        store = self.open_store()
+        try:
+            jobs = self.jobs or os.cpu_count() or 1
+            records = extract_articles(paths, model=self.model, n_process=jobs, store=store)
+            yield from with_progress(report_failures(records, self.failures), "articles")
+        except (ModelNotFound, StoreError) as err:
+            raise fail(str(err)) from err
+        finally:
+            if store is not None:
+                store.close()
+
+    def finish(self) -> None:
+        if self.failures:
+            raise fail(f"{len(self.failures)} input(s) could not be read; the others were processed", code=1)
 
 
 @app.command("extract")
@@ -115,17 +178,108 @@ def extract_cli(
     output: OutputOpt = None,
     model: ModelOpt = None,
     jobs: JobsOpt = None,
+    db: DbOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
-    """Extract entities, meetings and claims from articles.
+    """Extract entities, meetings and claims from articles (unchanged ones come from the store).
 
     Example: [bold]xiputin extract seeds/ --format json | jq '.[].meetings'[/bold]
     """
     from xiputin_cli.render import articles_table
 
-    failures: list[str] = []
-    emit(run_extract(paths, model, jobs, failures), choose_format(fmt, output), output, articles_table)
-    if failures:
-        raise fail(f"{len(failures)} input(s) could not be read; the others were processed", code=1)
+    source = Source(db, no_store, model, jobs)
+    emit(source.extract(paths), choose_format(fmt, output), output, articles_table)
+    source.finish()
+
+
+class KindChoice(StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+@app.command("claims")
+def claims_cli(
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles to read; none: the store.")] = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Speaker name words, e.g. Xi or 'Dmitry Peskov'.")
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    kind: Annotated[KindChoice | None, typer.Option(help="direct, indirect or mixed.")] = None,
+    grep: Annotated[str | None, typer.Option(help="Only claims whose text contains this.")] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """List who said what. --since/--until use the article's publication date.
+
+    Example: [bold]xiputin claims --speaker Xi --format csv > xi.csv[/bold]
+    """
+    from xiputin_cli.query import filter_claims
+    from xiputin_cli.render import claims_table
+
+    source = Source(db, False, model, jobs)
+    pairs = claim_pairs(source, paths)
+    found = filter_claims(pairs, speaker=speaker, since=since, until=until, kind=kind, grep=grep)
+    emit(found, choose_format(fmt, output), output, claims_table)
+    source.finish()
+
+
+def claim_pairs(source: Source, paths: list[str] | None) -> Iterator[Any]:
+    if paths:
+        for article in source.extract(paths):
+            yield from ((claim, article.published) for claim in article.claims)
+        return
+    store = source.open_store()
+    try:
+        yield from store.claims()
+    finally:
+        store.close()
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+def eval_cli(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files, one per article.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles to score; none: the store.")] = None,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.")] = False,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Precision, recall and F1 of meetings and claims against gold annotations.
+
+    Example: [bold]xiputin eval ../shared/gold/seeds seeds/[/bold]
+    """
+    from xiputin_cli.evaluate import evaluate
+    from xiputin_cli.render import eval_table
+
+    if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
+        raise fail(f"{gold_dir}: not a folder of gold .json files")
+    source = Source(db, False, model, jobs)
+    articles = list(source.extract(paths)) if paths else list(stored_articles(source))
+    result = evaluate(gold_dir, articles)
+    if fmt is EvalFormat.json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        Console().print(eval_table(result, verbose=verbose))
+    source.finish()
+
+
+def stored_articles(source: Source) -> Iterator[Any]:
+    store = source.open_store()
+    try:
+        yield from store.articles()
+    finally:
+        store.close()
 
 
 @app.command("schema")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,8 @@ from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+
+    from xiputin_cli.store import Store
 
 DEFAULT_BATCH_SIZE = 16  # small batches keep both processes busy (DEPENDENCIES.md: ~2x over 1000)
 
@@ -70,6 +74,9 @@ def process_articles(
         yield doc_to_article(doc, article)
 
 
+Pending = tuple[str, "SourceText | Article | LoadFailure"]
+
+
 def extract_articles(
     inputs: Iterable[str | Path],
     *,
@@ -77,25 +84,55 @@ def extract_articles(
     nlp: Language | None = None,
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    store: Store | None = None,
 ) -> Iterator[Article | LoadFailure]:
-    """Article records for every file, directory, JSON Lines file or '-' given; failures are yielded too."""
-    from xiputin_cli.pipeline import load_pipeline
+    """Article records for every file, directory, JSON Lines file or '-' given, in input order.
 
-    failures: list[LoadFailure] = []
+    Load failures are yielded in place, never raised. With a store, unchanged articles come from it and
+    spaCy is loaded only when something is new; new records are saved as they come (committed in batches).
+    """
+    from xiputin_cli.modelinfo import pipeline_fingerprint
 
-    def good_articles() -> Iterator[SourceText]:
+    fingerprint = pipeline_fingerprint(model) if store is not None else ""
+    pending: deque[Pending] = deque()
+
+    def new_articles() -> Iterator[SourceText]:
         for item in load_articles(inputs):
-            if isinstance(item, LoadFailure):
-                failures.append(item)
+            cached = None
+            if isinstance(item, SourceText) and store is not None:
+                cached = store.cached(item, fingerprint)
+            if isinstance(item, LoadFailure) or cached is not None:
+                pending.append(("done", item if cached is None else cached))
             else:
+                pending.append(("new", item))
                 yield item
 
-    pipeline = nlp or load_pipeline(model)
-    for record in process_articles(pipeline, good_articles(), n_process=n_process, batch_size=batch_size):
-        yield from failures
-        failures.clear()
+    for record in process_lazily(new_articles(), model, nlp, n_process, batch_size):
+        while pending[0][0] == "done":
+            yield pending.popleft()[1]  # type: ignore[misc]
+        _, source = pending.popleft()
+        if store is not None and isinstance(source, SourceText):
+            store.save(source, record, fingerprint, batch=batch_size)
         yield record
-    yield from failures
+    if store is not None:
+        store.commit()
+    while pending:
+        yield pending.popleft()[1]  # type: ignore[misc]
+
+
+def process_lazily(
+    articles: Iterator[SourceText], model: str | None, nlp: Language | None, n_process: int, batch_size: int
+) -> Iterator[Article]:
+    """Load spaCy only once a new article turns up: a fully cached re-run never pays for it."""
+    first = next(articles, None)
+    if first is None:
+        return
+    from xiputin_cli.pipeline import load_pipeline
+
+    pipeline = nlp or load_pipeline(model)
+    yield from process_articles(
+        pipeline, chain([first], articles), n_process=n_process, batch_size=batch_size
+    )
 
 
 def extract_text(text: str, *, nlp: Language, id: str = "text", published: str | None = None) -> Article:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.markup import escape
 from rich.table import Table
 
+from xiputin_cli.evaluate import EvalReport
 from xiputin_cli.records import Article, Claim, DateValue, Meeting
 
 MODE_STYLE = {"in_person": "green", "video": "cyan", "phone": "magenta", "unknown": "dim"}
@@ -78,3 +80,26 @@ def claims_table(claims: Iterable[Claim]) -> Table:
 
 def print_table(table: Table, console: Console | None = None) -> None:
     (console or Console()).print(table)
+
+
+def eval_table(report: EvalReport, *, verbose: bool = False) -> Group:
+    scores = Table(title=f"Evaluation over {report.articles} gold articles")
+    for column in ("", "precision", "recall", "F1", "matched", "predicted", "gold"):
+        scores.add_column(column, justify="right" if column else "left")
+    for name, score in (("meetings", report.meetings), ("claims", report.claims)):
+        scores.add_row(
+            name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+            str(score.matched), str(score.predicted), str(score.gold),
+        )  # fmt: skip
+    fields = Table(title="Accuracy on matched records")
+    fields.add_column("field")
+    fields.add_column("accuracy", justify="right")
+    for name in ("date", "mode", "status", "location", "speaker", "published"):
+        value = getattr(report, f"{name}_accuracy")
+        fields.add_row(name, "n/a" if value is None else f"{value:.3f}")
+    parts: list[Table | str] = [scores, fields]
+    if report.articles_missing:
+        parts.append(f"[yellow]no prediction for: {', '.join(report.articles_missing)}[/yellow]")
+    if verbose:
+        parts += [f"[dim]{escape(line)}[/dim]" for line in report.errors]
+    return Group(*parts)

@@ -1,0 +1,139 @@
+"""The embedded store: cache hits, invalidation, transactional batches, and surviving a kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from xiputin_cli.extract import extract_articles
+from xiputin_cli.load import make_source_text
+from xiputin_cli.records import Article, Claim, Evidence
+from xiputin_cli.store import Store, StoreError, content_hash, default_store_path
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def write_corpus(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        text = (
+            f"Chinese President Xi Jinping met Russian President Vladimir Putin in city number {i}. "
+            f"Officials said talks number {i} covered energy, trade and security for {i % 7 + 2} hours."
+        )
+        (folder / f"article_{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def ids(records: list[Any]) -> list[str]:
+    return [r.id for r in records if isinstance(r, Article)]
+
+
+def test_default_location_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XIPUTIN_HOME", str(tmp_path))
+    assert default_store_path() == tmp_path / "xiputin.db"
+    monkeypatch.setenv("XIPUTIN_DB", str(tmp_path / "other.db"))
+    assert default_store_path() == tmp_path / "other.db"
+
+
+def test_second_run_comes_from_the_store_without_spacy(
+    tmp_path: Path, nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "x.db"
+    with Store(db) as store:
+        first = list(extract_articles([SEEDS], nlp=nlp, store=store))
+
+    def no_spacy(model: str | None = None) -> None:
+        raise AssertionError("the pipeline was loaded for unchanged articles")
+
+    monkeypatch.setattr("xiputin_cli.pipeline.load_pipeline", no_spacy)
+    with Store(db) as store:
+        second = list(extract_articles([SEEDS], store=store))
+        assert store.count() == 5
+    assert [a.model_dump() for a in second] == [a.model_dump() for a in first]
+
+
+def test_changed_article_is_processed_again_and_replaces_its_row(tmp_path: Path, nlp: Any) -> None:
+    corpus, db = tmp_path / "c", tmp_path / "x.db"
+    write_corpus(corpus, 3)
+    with Store(db) as store:
+        list(extract_articles([corpus], nlp=nlp, store=store))
+    (corpus / "article_0001.txt").write_text(
+        "Vladimir Putin spoke with Joe Biden by phone.", encoding="utf-8"
+    )
+    with Store(db) as store:
+        records = list(extract_articles([corpus], nlp=nlp, store=store))
+        assert store.count() == 3
+        people = {e.canonical for e in records[1].entities if e.label == "PERSON"}
+    assert people == {"Vladimir Putin", "Joe Biden"}
+
+
+def test_content_hash_covers_metadata() -> None:
+    a = make_source_text("Same text.", id="a", source="a.jsonl:1", published="2024-01-01")
+    b = make_source_text("Same text.", id="a", source="a.jsonl:1", published="2024-01-02")
+    assert content_hash(a) != content_hash(b)
+
+
+def test_claims_query_escapes_like_wildcards(tmp_path: Path) -> None:
+    source = make_source_text("Xi said yes.", id="x", source=str(tmp_path / "x.txt"))
+    claim = Claim(
+        speaker="Xi Jinping", speaker_text="Xi", text="yes", kind="indirect",
+        evidence=Evidence(article="x", text="Xi said yes.", start=0, end=12),
+    )  # fmt: skip
+    with Store(tmp_path / "x.db") as store:
+        store.save(source, Article(id="x", source=source.source, claims=[claim]), "p")
+        assert [c.speaker for c, _ in store.claims(speaker_like="xi")] == ["Xi Jinping"]
+        assert list(store.claims(speaker_like="%")) == []
+        assert list(store.claims(speaker_like="x'; DROP TABLE claims; --")) == []
+        assert store.count() == 1
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database " * 100, encoding="utf-8")
+    with pytest.raises(StoreError, match="not a xiputin store"):
+        Store(bogus)
+    assert bogus.read_text(encoding="utf-8").startswith("these are my notes")
+
+
+def test_killed_extraction_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    corpus, db = tmp_path / "corpus", tmp_path / "kill.db"
+    write_corpus(corpus, 400)
+    command = [sys.executable, "-m", "xiputin_cli", "extract", str(corpus), "--db", str(db), "-f", "jsonl",
+               "--jobs", "1"]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and run.poll() is None:
+        stored = stored_rows(db)
+        if stored >= 32:
+            run.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    run.wait(timeout=30)
+    assert 0 < stored_rows(db) < 400, "the run should have been killed part-way"
+    second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert second.returncode == 0, second.stderr
+    records = [json.loads(line) for line in second.stdout.splitlines()]
+    assert [r["id"] for r in records] == [f"article_{i:04d}" for i in range(400)]
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT count(*), count(DISTINCT source_key) FROM articles").fetchone()
+    assert rows == (400, 400)
+
+
+def stored_rows(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=0.1) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0

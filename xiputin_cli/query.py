@@ -1,0 +1,70 @@
+"""Filters over stored or freshly extracted records: date bounds, speakers, kinds, text."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from xiputin_cli.records import Claim
+
+BOUND = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def parse_date_bound(text: str, *, end: bool = False) -> date:
+    """YYYY, YYYY-MM or YYYY-MM-DD → the first day it covers, or the last when `end`."""
+    match = BOUND.match(text.strip())
+    if not match:
+        raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year, month, day = int(match[1]), int(match[2] or (12 if end else 1)), match[3]
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month:02d} does not exist in {text!r}")
+    last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    value = int(day) if day else (last if end else 1)
+    try:
+        return date(year, month, value)
+    except ValueError:
+        raise ValueError(f"day {value:02d} does not exist in {text!r}") from None
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def name_matches(query: str, name: str) -> bool:
+    """Every word of the query is a word of the name: 'Xi' matches 'Xi Jinping', not 'Xinhua'."""
+    wanted, have = words(query), set(words(name))
+    return bool(wanted) and all(w in have for w in wanted)
+
+
+def in_range(published: str | None, since: date | None, until: date | None) -> bool:
+    """A claim dates from its article; with a bound set, an undated article cannot be shown to be in range."""
+    if since is None and until is None:
+        return True
+    if not published:
+        return False
+    day = date.fromisoformat(published[:10])
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def filter_claims(
+    claims: Iterable[tuple[Claim, str | None]],
+    *,
+    speaker: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    kind: str | None = None,
+    grep: str | None = None,
+) -> Iterator[Claim]:
+    """Claims (with their article's publication date) that pass every filter given."""
+    needle = grep.lower() if grep else None
+    for claim, published in claims:
+        if speaker and not name_matches(speaker, claim.speaker):
+            continue
+        if kind and claim.kind != kind:
+            continue
+        if needle and needle not in claim.text.lower() and needle not in claim.evidence.text.lower():
+            continue
+        if in_range(published, since, until):
+            yield claim

@@ -1,0 +1,206 @@
+"""The embedded store: article records in SQLite, keyed by content hash and pipeline fingerprint.
+
+One row per article source (its resolved path, or file:line for JSON Lines). A re-run finds the row, compares
+the content hash and the fingerprint of the pipeline that made it, and skips spaCy when both match. Meetings
+and claims sit in their own tables so queries filter without parsing every article.
+Nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from xiputin_cli.load import SourceText
+from xiputin_cli.records import Article, Claim, Meeting
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    source_key TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    pipeline TEXT NOT NULL,
+    id TEXT NOT NULL,
+    published TEXT,
+    record TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_hash, pipeline);
+CREATE TABLE IF NOT EXISTS meetings (
+    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    date_start TEXT,
+    date_end TEXT,
+    record TEXT NOT NULL,
+    PRIMARY KEY (source_key, position)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (source_key, position)
+);
+"""
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used (not a database, locked, unwritable): one clear message for the user."""
+
+
+def default_store_path() -> Path:
+    """$XIPUTIN_DB, else $XIPUTIN_HOME/xiputin.db, else the XDG data directory."""
+    if os.environ.get("XIPUTIN_DB"):
+        return Path(os.environ["XIPUTIN_DB"])
+    if os.environ.get("XIPUTIN_HOME"):
+        return Path(os.environ["XIPUTIN_HOME"]) / "xiputin.db"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "xiputin" / "xiputin.db"
+
+
+def content_hash(article: SourceText) -> str:
+    """What the extraction depends on besides the pipeline: the text and the metadata read with it."""
+    digest = hashlib.sha256()
+    for part in (article.id, article.text, article.published or "", article.title or "", article.url or ""):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def source_key(article: SourceText) -> str:
+    """Where an article came from, independent of the working directory."""
+    path, sep, line = article.source.rpartition(":")
+    if article.source.startswith("<"):
+        return f"{article.source}:{content_hash(article)[:16]}"
+    if sep and line.isdigit() and path.endswith(".jsonl"):
+        return f"{Path(path).resolve()}:{line}"
+    return str(Path(article.source).resolve())
+
+
+class Store:
+    """A connection to one store file; use as a context manager."""
+
+    def __init__(self, path: Path | None = None, *, timeout: float = 30.0) -> None:
+        self.path = path or default_store_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except (sqlite3.DatabaseError, OSError) as err:
+            raise StoreError(f"cannot use store {self.path}: {store_problem(err)}") from err
+        self.pending = 0
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close(commit=kind is None)
+
+    def close(self, *, commit: bool = True) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT" if commit else "ROLLBACK")
+        self.conn.close()
+
+    def cached(self, article: SourceText, pipeline: str) -> Article | None:
+        """The stored record for this exact content and pipeline, from this source or any other."""
+        digest = content_hash(article)
+        row = self.conn.execute(
+            "SELECT record FROM articles WHERE content_hash = ? AND pipeline = ? "
+            "ORDER BY source_key = ? DESC LIMIT 1",
+            (digest, pipeline, source_key(article)),
+        ).fetchone()
+        if row is None:
+            return None
+        return Article.model_validate_json(row[0]).model_copy(update={"source": article.source})
+
+    def save(self, article: SourceText, record: Article, pipeline: str, *, batch: int = 32) -> None:
+        """Replace the source's row and its meetings and claims; commit every `batch` articles."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+        key = source_key(article)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self.conn.execute("DELETE FROM articles WHERE source_key = ?", (key,))
+        self.conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                content_hash(article),
+                pipeline,
+                record.id,
+                record.published,
+                record.model_dump_json(),
+                now,
+            ),
+        )
+        self.conn.executemany(
+            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?)",
+            [(key, i, m.date.start, m.date.end, m.model_dump_json()) for i, m in enumerate(record.meetings)],
+        )
+        self.conn.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
+            [(key, i, c.speaker, c.kind, c.model_dump_json()) for i, c in enumerate(record.claims)],
+        )
+        self.pending += 1
+        if self.pending >= batch:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        self.pending = 0
+
+    def articles(self) -> Iterator[Article]:
+        for (record,) in self.conn.execute("SELECT record FROM articles ORDER BY id, source_key"):
+            yield Article.model_validate_json(record)
+
+    def meetings(self) -> Iterator[Meeting]:
+        query = "SELECT record FROM meetings ORDER BY date_start IS NULL, date_start, source_key, position"
+        for (record,) in self.conn.execute(query):
+            yield Meeting.model_validate_json(record)
+
+    def claims(self, *, speaker_like: str | None = None) -> Iterator[tuple[Claim, str | None]]:
+        """Claims with their article's publication date, in article order; `speaker_like` narrows by a
+        case-insensitive substring in SQL (callers refine by whole words)."""
+        query, params = "SELECT c.record, a.published FROM claims c JOIN articles a USING (source_key)", []
+        if speaker_like:
+            query += " WHERE c.speaker LIKE ? ESCAPE '\\'"
+            params.append("%" + escape_like(speaker_like) + "%")
+        for record, published in self.conn.execute(
+            query + " ORDER BY a.id, c.source_key, c.position", params
+        ):
+            yield Claim.model_validate_json(record), published
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def store_problem(err: BaseException) -> str:
+    message = str(err)
+    if "file is not a database" in message:
+        return "the file is not a xiputin store (not an SQLite database); choose another with --db"
+    if "locked" in message:
+        return "the store is locked by another running xiputin; try again when it has finished"
+    return message
+
+
+def fingerprint_files(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -14,7 +14,7 @@ def ents(nlp: Any, text: str) -> list[tuple[str, str, str]]:
 def test_pipeline_is_assembled_in_order(nlp: Any) -> None:
     names = nlp.pipe_names
     assert names.index("xiputin_ruler") < names.index("ner") < names.index("xiputin_entity_cleanup")
-    assert names.index("xiputin_entity_cleanup") < names.index("xiputin_names")
+    assert names.index("xiputin_entity_cleanup") < names.index("xiputin_names") < names.index("xiputin_dates")
     assert names[-1] == "xiputin_portable"
 
 
@@ -70,3 +70,9 @@ def test_seed_entities_slice_back_and_cover_the_main_labels(seed_articles: dict[
         e.text: e.canonical for a in seed_articles.values() for e in a.entities if e.label == "PERSON"
     }
     assert canonicals["Xi"] == "Xi Jinping" and canonicals["Putin"] == "Vladimir Putin"
+
+
+def test_dates_do_not_end_in_a_conjunction(nlp: Any) -> None:
+    text = "The treaty was signed on July 16 and the party was founded on July 1."
+    dates = [t for t, label, _ in ents(nlp, text) if label == "DATE"]
+    assert dates and not any(t.endswith((" and", " or")) for t in dates)

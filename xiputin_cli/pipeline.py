@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from xiputin_cli.components import extensions, names, portable  # noqa: F401
+from xiputin_cli.components import dates, extensions, names, portable  # noqa: F401
 from xiputin_cli.modelinfo import ModelNotFound, default_model
 
 # The lemmatizer feeds nothing xiputin reads (components match on lower-cased text and tags).
@@ -26,5 +26,6 @@ def load_pipeline(model: str | None = None) -> Language:
     ruler.add_patterns(names.name_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("xiputin_entity_cleanup")
     nlp.add_pipe("xiputin_names")
+    nlp.add_pipe("xiputin_dates")
     nlp.add_pipe("xiputin_portable")
     return nlp

@@ -63,7 +63,7 @@ class EntityCleanup:
 def is_edge_junk(token: Token, label: str, *, leading: bool) -> bool:
     if token.is_space or (token.is_punct and token.text not in ".") or token.text in ("'s", "’s", "'", "’"):
         return True
-    if not leading and label == "PERSON" and token.text in HEADLINE_VERBS:
+    if not leading and (token.text in ("and", "or") or (label == "PERSON" and token.text in HEADLINE_VERBS)):
         return True
     return leading and label == "PERSON" and token.text in PERSON_TITLES
 

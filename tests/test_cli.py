@@ -52,7 +52,7 @@ def test_bad_input_is_reported_and_the_rest_processed(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path), "--format", "json"])
     assert result.exit_code == 1
     assert [r["id"] for r in json.loads(result.stdout)] == ["good"]
-    assert "bad.txt: binary file" in result.stderr
+    assert "bad.txt: binary file (a PDF document), not text" in result.stderr
 
 
 def test_stdin(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def test_binary_empty_and_missing_inputs_fail_alone(tmp_path: Path) -> None:
     items = list(load_articles([tmp_path, tmp_path / "nope.txt"]))
     assert [a.id for a in only_articles(items)] == ["c"]
     messages = [i.message for i in items if isinstance(i, LoadFailure)]
-    assert messages == ["binary file (contains NUL bytes), not text", "empty article (no text)",
+    assert messages == ["binary file (a PNG image), not text", "empty article (no text)",
                         "no such file or directory"]  # fmt: skip
 
 

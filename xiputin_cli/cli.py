@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 
 from xiputin_cli.output import OutputFormat
 
@@ -22,10 +24,12 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)
 R = TypeVar("R", bound=BaseModel)
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (.txt, .jsonl) or - for stdin.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(metavar="PATH...", help="Files, folders (.txt, .jsonl) or - for stdin.")
+]
 FormatOpt = Annotated[
     OutputFormat | None,
     typer.Option("--format", "-f", help="table (terminal default), json (pipe default), jsonl, csv."),
@@ -69,7 +73,7 @@ JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Proces
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    stderr.print(f"[bold red]error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    stderr.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -108,12 +112,16 @@ def report_failures(items: Iterable[Any], failures: list[str]) -> Iterator[Any]:
     from xiputin_cli.load import LoadFailure
 
     for item in items:
-        if isinstance(item, LoadFailure):
+        if isinstance(item, LoadFailure) and item.skipped:
+            stderr.print(f"[yellow]warning:[/yellow] {escape(str(item))}", highlight=False, soft_wrap=True)
+        elif isinstance(item, LoadFailure):
             failures.append(str(item))
-            stderr.print(f"[bold red]error:[/bold red] {item}", highlight=False, soft_wrap=True)
+            stderr.print(f"[bold red]error:[/bold red] {escape(str(item))}", highlight=False, soft_wrap=True)
         else:
             for warning in getattr(item, "warnings", ()):
-                stderr.print(f"[yellow]warning:[/yellow] {item.source}: {warning}", highlight=False)
+                stderr.print(
+                    f"[yellow]warning:[/yellow] {escape(f'{item.source}: {warning}')}", highlight=False
+                )
             yield item
 
 
@@ -132,12 +140,47 @@ def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
             progress.advance(task)
 
 
+@contextmanager
+def interruptible(source: Source | None = None) -> Iterator[None]:
+    """Ctrl-C ends a command with a message and exit code 130, never a traceback; finished articles are
+    committed to the store first."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        if source is not None:
+            source.close()
+        stderr.print(
+            "[bold red]interrupted:[/bold red] finished articles are in the store; "
+            "run the same command again to go on from there",
+            highlight=False,
+        )
+        stop_workers_and_exit()
+        raise typer.Exit(130) from None
+
+
+def stop_workers_and_exit() -> None:
+    """spaCy's worker processes and their queue threads would keep an interrupted process alive: stop
+    them and leave at once (the store is already committed and closed by then)."""
+    import multiprocessing
+
+    workers = multiprocessing.active_children()
+    if not workers:
+        return
+    for worker in workers:
+        worker.terminate()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(130)
+
+
 class Source:
     """Where a command's articles come from: PATHs (extracted, or cached in the store) or the store alone."""
 
     def __init__(self, db: Path | None, no_store: bool, model: str | None, jobs: int | None) -> None:
         self.db, self.no_store, self.model, self.jobs = db, no_store, model, jobs
         self.failures: list[str] = []
+        self.store: Any = None
 
     def open_store(self) -> Any:
         from xiputin_cli.store import Store, StoreError
@@ -155,16 +198,21 @@ class Source:
         from xiputin_cli.modelinfo import ModelNotFound
         from xiputin_cli.store import StoreError
 
-        store = self.open_store()
+        self.store = self.open_store()
         try:
             jobs = self.jobs or os.cpu_count() or 1
-            records = extract_articles(paths, model=self.model, n_process=jobs, store=store)
+            records = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
             yield from with_progress(report_failures(records, self.failures), "articles")
         except (ModelNotFound, StoreError) as err:
             raise fail(str(err)) from err
         finally:
-            if store is not None:
-                store.close()
+            self.close()
+
+    def close(self) -> None:
+        """Commit what is finished and close the store; safe to call twice."""
+        store, self.store = self.store, None
+        if store is not None:
+            store.close()
 
     def finish(self) -> None:
         if self.failures:
@@ -188,7 +236,8 @@ def extract_cli(
     from xiputin_cli.render import articles_table
 
     source = Source(db, no_store, model, jobs)
-    emit(source.extract(paths), choose_format(fmt, output), output, articles_table)
+    with interruptible(source):
+        emit(source.extract(paths), choose_format(fmt, output), output, articles_table)
     source.finish()
 
 
@@ -224,7 +273,8 @@ def claims_cli(
     source = Source(db, False, model, jobs)
     pairs = claim_pairs(source, paths)
     found = filter_claims(pairs, speaker=speaker, since=since, until=until, kind=kind, grep=grep)
-    emit(found, choose_format(fmt, output), output, claims_table)
+    with interruptible(source):
+        emit(found, choose_format(fmt, output), output, claims_table)
     source.finish()
 
 
@@ -265,7 +315,8 @@ def eval_cli(
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
         raise fail(f"{gold_dir}: not a folder of gold .json files")
     source = Source(db, False, model, jobs)
-    articles = list(source.extract(paths)) if paths else list(stored_articles(source))
+    with interruptible(source):
+        articles = list(source.extract(paths)) if paths else list(stored_articles(source))
     result = evaluate(gold_dir, articles)
     if fmt is EvalFormat.json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")

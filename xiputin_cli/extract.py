@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from xiputin_cli.load import LoadFailure, SourceText, load_articles
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 
     from xiputin_cli.store import Store
 
+T = TypeVar("T")
 DEFAULT_BATCH_SIZE = 16  # small batches keep both processes busy (DEPENDENCIES.md: ~2x over 1000)
 
 
@@ -70,8 +73,25 @@ def process_articles(
 ) -> Iterator[Article]:
     """Run the pipeline over a stream of loaded articles, in order, without holding the corpus in memory."""
     pairs = ((prepare_doc(nlp, article), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    docs = nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size)
+    for doc, article in workers_ignore_ctrl_c(docs) if n_process > 1 else docs:
         yield doc_to_article(doc, article)
+
+
+def workers_ignore_ctrl_c(results: Iterator[T]) -> Iterator[T]:
+    """Start spaCy's worker processes with SIGINT ignored: Ctrl-C reaches only the main process, which
+    stops them cleanly, instead of every worker printing its own traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield from results
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        first = next(results, None)  # the workers start here
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if first is not None:
+        yield first
+        yield from results
 
 
 Pending = tuple[str, "SourceText | Article | LoadFailure"]

@@ -15,11 +15,13 @@ from typing import IO
 from pydantic import BaseModel, ConfigDict, Field
 
 from xiputin_cli.boilerplate import find_boilerplate
+from xiputin_cli.cleanup import html_to_text, language_problem, looks_like_html
 from xiputin_cli.header import find_title, parse_dateline, parse_header
 from xiputin_cli.records import Dateline, PublishedFrom
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 STDIN = "-"
+MAX_CHARS = 1_000_000  # spaCy's own max_length: the parser needs ~1 GB per 100,000 characters beyond it
 
 
 class SourceText(BaseModel):
@@ -42,13 +44,14 @@ class SourceText(BaseModel):
 
 
 class LoadFailure(BaseModel):
-    """An input that could not be read; the rest of the corpus goes on."""
+    """An input that could not be read (an error) or was deliberately left out (skipped); the rest goes on."""
 
     model_config = ConfigDict(extra="forbid")
 
     source: str
     line: int | None = None
     message: str
+    skipped: bool = False
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -59,12 +62,32 @@ class UnreadableInput(ValueError):
     """Raised by decode_bytes for content that is not text."""
 
 
+BINARY_SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"BZh": "bzip2-compressed data",
+    b"\xfd7zXZ": "xz-compressed data",
+    b"SQLite format 3": "an SQLite database",
+}
+
+
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     """Decode article bytes: BOMs honoured, UTF-8 preferred, bad bytes replaced with a warning."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            raise UnreadableInput("starts with a UTF-16 mark but is not valid UTF-16") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise UnreadableInput(f"binary file ({kind}), not text")
     if b"\x00" in data[:4096]:
         raise UnreadableInput("binary file (contains NUL bytes), not text")
     try:
@@ -112,7 +135,8 @@ def iter_input_files(path: Path) -> Iterator[Path]:
     """A directory's article files, recursively, in sorted order; a file is itself."""
     if path.is_dir():
         found = (p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
-        yield from sorted((p for p in found if p.is_file()), key=lambda p: p.as_posix())
+        # broken links are kept so that they are reported, not silently passed over
+        yield from sorted((p for p in found if p.is_file() or p.is_symlink()), key=lambda p: p.as_posix())
     else:
         yield path
 
@@ -132,10 +156,16 @@ def load_articles(paths: Iterable[str | Path]) -> Iterator[SourceText | LoadFail
 
 
 def read_file(path: Path) -> Iterator[SourceText | LoadFailure]:
+    if path.is_symlink() and not path.exists():
+        yield LoadFailure(source=str(path), message="broken symbolic link (its target does not exist)")
+        return
+    if path.is_dir():
+        yield LoadFailure(source=str(path), message="is a directory, not an article file")
+        return
     try:
         data = path.read_bytes()
     except OSError as err:
-        yield LoadFailure(source=str(path), message=f"cannot read: {err.strerror or err}")
+        yield LoadFailure(source=str(path), message=f"cannot read: {(err.strerror or str(err)).lower()}")
         return
     if path.suffix.lower() == ".jsonl":
         yield from read_jsonl(data, source=str(path))
@@ -158,10 +188,25 @@ def read_text(data: bytes, *, id: str, source: str) -> Iterator[SourceText | Loa
     except UnreadableInput as err:
         yield LoadFailure(source=source, message=str(err))
         return
-    if not text.strip():
-        yield LoadFailure(source=source, message="empty article (no text)")
+    title = None
+    if looks_like_html(text):
+        text, title = html_to_text(text)
+        warnings = [*warnings, "HTML: read its visible text; offsets refer to that text"]
+    problem = text_problem(text)
+    if problem:
+        yield LoadFailure(source=source, message=problem[0], skipped=problem[1])
         return
-    yield make_source_text(text, id=id, source=source, warnings=warnings)
+    yield make_source_text(text, id=id, source=source, title=title, warnings=warnings)
+
+
+def text_problem(text: str) -> tuple[str, bool] | None:
+    """(message, skipped) when a decoded text cannot or should not go through the pipeline."""
+    if not text.strip():
+        return "empty article (no text)", False
+    if len(text) > MAX_CHARS:
+        return f"article too long ({len(text):,} characters; the limit is {MAX_CHARS:,}): split it", False
+    language = language_problem(text)
+    return (f"{language}; skipped", True) if language else None
 
 
 def read_jsonl(data: bytes, *, source: str) -> Iterator[SourceText | LoadFailure]:
@@ -183,6 +228,9 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
         return LoadFailure(source=source, line=number, message=f"invalid JSON: {err.msg}")
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
         return LoadFailure(source=source, line=number, message='no "text" string in this record')
+    problem = text_problem(obj["text"])
+    if problem:
+        return LoadFailure(source=source, line=number, message=problem[0], skipped=problem[1])
     meta = {key: obj.get(key) for key in ("title", "url", "published")}
     bad = [key for key, value in meta.items() if value is not None and not isinstance(value, str)]
     if bad:

@@ -86,13 +86,15 @@ def source_key(article: SourceText) -> str:
 class Store:
     """A connection to one store file; use as a context manager."""
 
-    def __init__(self, path: Path | None = None, *, timeout: float = 30.0) -> None:
+    def __init__(self, path: Path | None = None, *, timeout: float | None = None) -> None:
         self.path = path or default_store_path()
+        timeout = timeout if timeout is not None else float(os.environ.get("XIPUTIN_DB_TIMEOUT", "30"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits need no fsync
             self.conn.executescript(SCHEMA)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (sqlite3.DatabaseError, OSError) as err:
@@ -108,9 +110,12 @@ class Store:
         self.close(commit=kind is None)
 
     def close(self, *, commit: bool = True) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT" if commit else "ROLLBACK")
-        self.conn.close()
+        """Commit the finished articles (every saved one is whole) unless told otherwise, then close."""
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT" if commit else "ROLLBACK")
+        finally:
+            self.conn.close()
 
     def cached(self, article: SourceText, pipeline: str) -> Article | None:
         """The stored record for this exact content and pipeline, from this source or any other."""
@@ -125,23 +130,30 @@ class Store:
         return Article.model_validate_json(row[0]).model_copy(update={"source": article.source})
 
     def save(self, article: SourceText, record: Article, pipeline: str, *, batch: int = 32) -> None:
-        """Replace the source's row and its meetings and claims; commit every `batch` articles."""
-        if not self.conn.in_transaction:
-            self.conn.execute("BEGIN IMMEDIATE")
-        key = source_key(article)
+        """Replace the source's row and its meetings and claims, all or nothing; commit every `batch`."""
+        try:
+            if not self.conn.in_transaction:
+                self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("SAVEPOINT article")
+            try:
+                self.write(source_key(article), content_hash(article), pipeline, record)
+            except BaseException:  # Ctrl-C mid-article included: never leave half an article
+                self.conn.execute("ROLLBACK TO article")
+                raise
+            finally:
+                self.conn.execute("RELEASE article")
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
+        self.pending += 1
+        if self.pending >= batch:
+            self.commit()
+
+    def write(self, key: str, digest: str, pipeline: str, record: Article) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.conn.execute("DELETE FROM articles WHERE source_key = ?", (key,))
         self.conn.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                key,
-                content_hash(article),
-                pipeline,
-                record.id,
-                record.published,
-                record.model_dump_json(),
-                now,
-            ),
+            (key, digest, pipeline, record.id, record.published, record.model_dump_json(), now),
         )
         self.conn.executemany(
             "INSERT INTO meetings VALUES (?, ?, ?, ?, ?)",
@@ -151,13 +163,13 @@ class Store:
             "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
             [(key, i, c.speaker, c.kind, c.model_dump_json()) for i, c in enumerate(record.claims)],
         )
-        self.pending += 1
-        if self.pending >= batch:
-            self.commit()
 
     def commit(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
         self.pending = 0
 
     def articles(self) -> Iterator[Article]:

@@ -1,0 +1,128 @@
+"""The pages in a real browser: headless Chromium renders them, screenshots them and dumps the live DOM.
+
+Skipped when Chromium is missing (CI installs the Debian `chromium` package). Set XIPUTIN_UPDATE_DOCS=1 to
+also rewrite docs/timeline.png, the README's picture, from the seeds' timeline.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_html import assert_safe, evil_article, seeded
+from xiputin_cli.chart import render_timeline_svg
+from xiputin_cli.html import render_article_html, render_timeline_html
+from xiputin_cli.records import Article, Meeting
+
+CHROMIUM = Path(os.environ.get("XIPUTIN_CHROMIUM", "/usr/bin/chromium"))
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--no-first-run", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+]  # fmt: skip
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"headless Chromium not found at {CHROMIUM} (apt-get install -y chromium)"
+)
+
+
+def chromium(tmp_path: Path, *args: str) -> str:
+    """Run Chromium once with a throwaway profile; its stdout (the DOM for --dump-dom)."""
+    profile = tmp_path / "profile"
+    command = [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def dump_dom(tmp_path: Path, page: str, name: str = "page.html") -> str:
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    return chromium(tmp_path, "--dump-dom", path.as_uri())
+
+
+def screenshot(tmp_path: Path, page_path: Path, size: tuple[int, int] = (1280, 2000)) -> Path:
+    """A PNG of the page as rendered; checked to be the requested size and not blank."""
+    png = page_path.with_suffix(".png")
+    chromium(tmp_path, f"--screenshot={png}", f"--window-size={size[0]},{size[1]}", page_path.as_uri())
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == size
+    assert len(data) > 20_000  # a blank page compresses to a few kB
+    return png
+
+
+def title_of(dom: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", dom, re.DOTALL)
+    return found.group(1) if found else ""
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_articles: dict[str, Any]) -> list[tuple[Article, str]]:
+    return seeded(seed_articles)
+
+
+@pytest.fixture(scope="module")
+def seed_meetings(seeds: list[tuple[Article, str]]) -> list[Meeting]:
+    return [m for article, _ in seeds for m in article.meetings]
+
+
+def test_dump_dom_shows_what_scripts_do(tmp_path: Path) -> None:
+    """The control: a script that does run is visible in the dump, so the checks below can see one."""
+    page = "<!DOCTYPE html><title>ok</title><body><script>document.title='PWNED'</script></body>"
+    assert title_of(dump_dom(tmp_path, page)) == "PWNED"
+
+
+def test_article_page_renders_entities_and_meetings(tmp_path: Path, seeds: list[tuple[Article, str]]) -> None:
+    article, text = next(s for s in seeds if s[0].id.startswith("004"))
+    page = render_article_html(article, text)
+    dom = dump_dom(tmp_path, page, "article.html")
+    assert title_of(dom) == article.id
+    assert '<tr id="meeting-1">' in dom and "third Belt and Road Forum for International Cooperation" in dom
+    assert re.search(r'data-label="PERSON"[^>]*>Vladimir Putin<', dom)
+    assert re.search(r'data-label="GPE"[^>]*>Beijing<', dom)
+    assert '<mark class="evidence" id="ev-1"' in dom and 'href="#ev-1"' in dom
+    screenshot(tmp_path, tmp_path / "article.html")
+
+
+def test_injected_script_does_not_run(tmp_path: Path) -> None:
+    article, text = evil_article()
+    dom = dump_dom(tmp_path, render_article_html(article, text), "evil.html")
+    assert (
+        title_of(dom) == "&lt;/title&gt;&lt;script&gt;document.title='PWNED'&lt;/script&gt;&lt;title&gt;Evil"
+    )
+    assert_safe(dom)  # the live DOM has no script, img or handler: the data stayed text
+    assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in dom  # shown as text instead
+    assert "Beijing\"'&gt;&lt;img src=x onerror=\"document.title='PWNED'\"&gt;" in dom.replace("&quot;", '"')
+    timeline = dump_dom(tmp_path, render_timeline_html(article.meetings), "evil-timeline.html")
+    assert title_of(timeline) == "Xi–Putin meetings"
+    assert_safe(timeline)
+
+
+def test_timeline_page_shows_every_meeting(tmp_path: Path, seed_meetings: list[Meeting]) -> None:
+    dom = dump_dom(tmp_path, render_timeline_html(seed_meetings), "timeline.html")
+    for label in ("2020-12-28", "2021-05-19", "2023-10-18", "2025-01", "2025-02-21 – 02-28", "2025-05-08"):
+        assert dom.count(label) >= 2, label  # on the chart and in the list
+    assert "Date unknown" in dom and "003_1a121907ce788c61" in dom
+    points = re.findall(r'<g class="meeting" id="point-(\d+)"', dom)
+    assert sorted(map(int, points)) == list(range(1, len(seed_meetings) + 1))
+    screenshot(tmp_path, tmp_path / "timeline.html")
+
+
+def test_standalone_svg_renders(tmp_path: Path, seed_meetings: list[Meeting]) -> None:
+    svg = render_timeline_svg(seed_meetings)
+    path = tmp_path / "timeline.svg"
+    path.write_text(svg, encoding="utf-8")
+    match = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    assert match
+    png = screenshot(tmp_path, path, (int(match.group(1)), int(match.group(2))))
+    if os.environ.get("XIPUTIN_UPDATE_DOCS") == "1":
+        DOCS.mkdir(exist_ok=True)
+        shutil.copyfile(png, DOCS / "timeline.png")

@@ -1,0 +1,403 @@
+"""The meeting timeline as one hand-written SVG: no JS library, so the chart is one file that works offline.
+
+Also the date arithmetic the other views share (where a meeting sits in time, how its date reads), so the
+terminal view, the HTML page and the chart agree about every meeting.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from xiputin_cli.records import DateValue, Meeting
+
+MODE_COLOR = {"in_person": "#1b7f5f", "video": "#2f63c9", "phone": "#9b3fc4", "unknown": "#7b8190"}
+MODE_LABEL = {"in_person": "in person", "video": "video", "phone": "phone", "unknown": "mode unknown"}
+MODE_SHAPE = {"in_person": "circle", "video": "square", "phone": "triangle", "unknown": "diamond"}
+URL_PREFIXES = ("http://", "https://", "file://")
+
+WIDTH, LEFT, RIGHT = 1200, 50, 1150
+LANE_H, STACK_H, MAX_LANES = 38, 17, 14
+FONT = "-apple-system, 'Segoe UI', 'DejaVu Sans', Helvetica, Arial, sans-serif"
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+Link = Callable[[int, Meeting], str | None]
+
+
+def esc(value: object) -> str:
+    """Text for HTML or XML content and quoted attributes (and free of characters XML forbids)."""
+    return escape(_XML_BAD.sub("", str(value)), quote=True)
+
+
+@dataclass(frozen=True)
+class When:
+    """Where a meeting sits in time: an inclusive day interval (one day for day precision)."""
+
+    start: date
+    end: date
+
+    @property
+    def mid(self) -> date:
+        return self.start + (self.end - self.start) / 2
+
+
+def _parse(value: str | None, *, last: bool = False) -> date | None:
+    """'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'; a partial date widens to its first (or last) day."""
+    parts = (value or "").split("-")
+    if not value or not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        return None
+    try:
+        year, month = int(parts[0]), int(parts[1]) if len(parts) > 1 else (12 if last else 1)
+        day = int(parts[2]) if len(parts) > 2 else (calendar.monthrange(year, month)[1] if last else 1)
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def meeting_when(value: DateValue) -> When | None:
+    """The interval a date covers: month and year precision widen to the whole month or year."""
+    start = _parse(value.start)
+    if start is None:
+        return None
+    end = _parse(value.end, last=True)
+    if end is None or end < start:
+        widened = {"month": _month_end(start), "year": date(start.year, 12, 31)}
+        end = widened.get(value.precision or "day", start)
+    return When(start, end)
+
+
+def date_label(value: DateValue) -> str:
+    """How a date reads on every view: as precise as the record, never more."""
+    when = meeting_when(value)
+    if when is None:
+        return "date unknown"
+    if value.precision == "year":
+        return f"{when.start.year}"
+    if value.precision == "month" or (when.start.day == 1 and when.end == _month_end(when.start)):
+        return when.start.strftime("%Y-%m")
+    if when.end == when.start:
+        return when.start.isoformat()
+    if when.end.year == when.start.year:
+        return f"{when.start.isoformat()} – {when.end.strftime('%m-%d')}"
+    return f"{when.start.isoformat()} – {when.end.isoformat()}"
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def where_text(meeting: Meeting) -> str:
+    """The place, or why there is none: a call has no place to be unknown."""
+    return meeting.location or ("place unknown" if meeting.mode in ("in_person", "unknown") else "")
+
+
+def place_text(meeting: Meeting) -> str:
+    """A short 'where and how' for labels: place when known, always the mode."""
+    parts = [meeting.location, MODE_LABEL[meeting.mode]]
+    return " · ".join(p for p in parts if p)
+
+
+def order_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Dated meetings by date, then the undated ones in their given order: the numbering every view uses."""
+    whens = [(meeting, meeting_when(meeting.date)) for meeting in meetings]
+    return [m for m, w in sorted(whens, key=lambda mw: (mw[1] is None, mw[1].start if mw[1] else date.min))]
+
+
+def meeting_articles(meeting: Meeting) -> list[str]:
+    """The articles a meeting was read from: its sources, else the articles of its evidence."""
+    return list(meeting.sources) or list(dict.fromkeys(e.article for e in meeting.evidence))
+
+
+def source_url(meeting: Meeting) -> str | None:
+    """A link for the standalone chart: the first source that is a URL, if any."""
+    return next((s for s in meeting.sources if s.startswith(URL_PREFIXES)), None)
+
+
+def tooltip(meeting: Meeting, limit: int = 280) -> str:
+    """Everything a hover should tell: date, mode, status, who, where, evidence and where it was read."""
+    where = where_text(meeting) + (f" — {meeting.occasion}" if meeting.occasion else "")
+    lines = [f"{date_label(meeting.date)} · {MODE_LABEL[meeting.mode]} · {meeting.status}"]
+    lines += [" – ".join(meeting.participants), where]
+    for ev in meeting.evidence[:3]:
+        text = ev.text if len(ev.text) <= limit else ev.text[: limit - 1] + "…"
+        lines.append(f"“{text}” ({ev.article})")
+    lines.append("Sources: " + (", ".join(meeting_articles(meeting)) or "none"))
+    return "\n".join(lines)
+
+
+def marker_svg(mode: str, status: str, x: float, y: float, size: float = 1.0, color: str = "") -> str:
+    """One point: shape and colour by mode, filled when held and hollow when planned."""
+    color = color or MODE_COLOR.get(mode, MODE_COLOR["unknown"])
+    fill = color if status == "held" else "#ffffff"
+    paint = f'fill="{fill}" stroke="{color}" stroke-width="{2.2 if status != "held" else 1.2}"'
+    shape, s = MODE_SHAPE.get(mode, "diamond"), 6.5 * size
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s:.1f}" {paint}/>'
+    if shape == "square":
+        side = f'width="{2 * s:.1f}" height="{2 * s:.1f}"'
+        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" {side} rx="1.5" {paint}/>'
+    if shape == "triangle":
+        points = [(x, y - s * 1.15), (x + s * 1.05, y + s * 0.8), (x - s * 1.05, y + s * 0.8)]
+    else:
+        points = [(x, y - s * 1.15), (x + s * 1.15, y), (x, y + s * 1.15), (x - s * 1.15, y)]
+    coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+    return f'<polygon points="{coords}" {paint}/>'
+
+
+@dataclass
+class Point:
+    """A dated meeting placed on the chart."""
+
+    number: int
+    meeting: Meeting
+    when: When
+    x: float
+    x0: float
+    x1: float
+    stack: int = 0
+    lane: int | None = None
+    flip: bool = False
+
+    @property
+    def lines(self) -> tuple[str, str]:
+        """The label: date, then place and mode (cut short: the tooltip and the list have the rest)."""
+        place = place_text(self.meeting)
+        place = (place if len(place) <= 30 else place[:29] + "…") + (
+            " (planned)" * (self.meeting.status == "planned")
+        )
+        return date_label(self.meeting.date), place
+
+    @property
+    def width(self) -> float:
+        first, second = self.lines
+        return max(len(first) * 7.6, len(second) * 6.5) + 4
+
+    @property
+    def text_box(self) -> tuple[float, float]:
+        """Where the label's letters are: right of the pole, or left of it when flipped at the edge."""
+        return (self.x - 5 - self.width, self.x - 5) if self.flip else (self.x + 5, self.x + 5 + self.width)
+
+    @property
+    def box(self) -> tuple[float, float]:
+        """The label with its pole: the room it needs in its lane."""
+        return (self.text_box[0], self.x + 1) if self.flip else (self.x - 1, self.text_box[1])
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The time scale: whole years, so ticks fall on year and month starts."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def covering(cls, whens: list[When]) -> Axis:
+        return cls(
+            date(min(w.start for w in whens).year, 1, 1), date(max(w.end for w in whens).year + 1, 1, 1)
+        )
+
+    def x(self, day: date) -> float:
+        return LEFT + (day - self.first).days / (self.last - self.first).days * (RIGHT - LEFT)
+
+    @property
+    def month_px(self) -> float:
+        return (RIGHT - LEFT) / ((self.last.year - self.first.year) * 12)
+
+
+def place_points(meetings: list[Meeting], axis: Axis) -> list[Point]:
+    """Positions, marker stacks for coinciding dates, and label lanes so nearby labels never overlap."""
+    points: list[Point] = []
+    for number, meeting in enumerate(meetings, 1):
+        when = meeting_when(meeting.date)
+        if when is not None:
+            end = axis.x(when.end + timedelta(days=1))
+            points.append(Point(number, meeting, when, axis.x(when.mid), axis.x(when.start), end))
+    for i, point in enumerate(points):
+        near = [p.stack for p in points[:i] if abs(p.x - point.x) < 13]
+        point.stack = max(near) + 1 if near else 0
+    _assign_lanes(points)
+    return points
+
+
+def _assign_lanes(points: list[Point]) -> None:
+    """Greedy, right to left: each label takes the lowest lane where it overlaps no label and no pole crosses
+    it, so crowds climb in a staircase. Past MAX_LANES the label is dropped; point, tooltip and link stay."""
+    placed: list[tuple[Point, int]] = []
+    for point in sorted(points, key=lambda p: -p.x):
+        point.flip = point.x + 5 + point.width > WIDTH - 8
+        point.lane = next((lane for lane in range(MAX_LANES) if _fits(point, lane, placed)), None)
+        if point.lane is not None:
+            placed.append((point, point.lane))
+
+
+def _fits(point: Point, lane: int, placed: list[tuple[Point, int]]) -> bool:
+    """No overlap with a label in this lane; no pole through this label; this pole through no lower label."""
+    box, text = point.box, point.text_box
+    for other, other_lane in placed:
+        if other_lane == lane and box[1] + 6 > other.box[0] and box[0] < other.box[1] + 6:
+            return False
+        if other_lane < lane and other.text_box[0] - 3 <= point.x <= other.text_box[1] + 3:
+            return False  # this point's pole would cross that label
+        if other_lane > lane and text[0] - 3 <= other.x <= text[1] + 3:
+            return False  # that point's pole would cross this label
+    return True
+
+
+def _axis_svg(axis: Axis, y: float, top: float) -> list[str]:
+    """Axis line, year ticks, labels and faint gridlines, month ticks (and month names when there is room)."""
+    out = [f'<line x1="{LEFT}" y1="{y}" x2="{RIGHT}" y2="{y}" class="axis"/>']
+    show_months, name_months = axis.month_px >= 5, axis.month_px >= 30
+    for year in range(axis.first.year, axis.last.year + 1):
+        x = axis.x(date(year, 1, 1))
+        out.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{y - 7}" class="grid"/>')
+        out.append(f'<line x1="{x:.1f}" y1="{y - 7}" x2="{x:.1f}" y2="{y + 9}" class="tick"/>')
+        if year < axis.last.year:
+            mid = (x + axis.x(date(year + 1, 1, 1))) / 2
+            out.append(
+                f'<text x="{mid:.1f}" y="{y + (40 if name_months else 26)}" class="year">{year}</text>'
+            )
+        for month in range(2, 13) if show_months and year < axis.last.year else ():
+            mx = axis.x(date(year, month, 1))
+            out.append(f'<line x1="{mx:.1f}" y1="{y - 3}" x2="{mx:.1f}" y2="{y + 4}" class="mtick"/>')
+        for month in range(1, 13) if name_months and year < axis.last.year else ():
+            mx = (axis.x(date(year, month, 1)) + axis.x(_month_end(date(year, month, 1)))) / 2
+            out.append(f'<text x="{mx:.1f}" y="{y + 21}" class="month">{calendar.month_abbr[month]}</text>')
+    return out
+
+
+def _point_svg(point: Point, axis_y: float, lanes_bottom: float, link: Link) -> str:
+    """One meeting: interval band, flag pole, marker, two-line label, tooltip, link."""
+    m, y = point.meeting, axis_y - point.stack * STACK_H
+    color = MODE_COLOR[m.mode]
+    parts = [f"<title>{esc(tooltip(m))}</title>"]
+    if point.x1 - point.x0 >= 3:
+        w = point.x1 - point.x0
+        parts.append(
+            f'<rect x="{point.x0:.1f}" y="{y - 5}" width="{w:.1f}" height="10" rx="5" '
+            f'fill="{color}" fill-opacity="0.22" stroke="{color}" stroke-opacity="0.5"/>'
+        )
+    if point.lane is not None:
+        top = lanes_bottom - (point.lane + 1) * LANE_H
+        dash = ' stroke-dasharray="3 2"' if m.status == "planned" else ""
+        parts.append(
+            f'<line x1="{point.x:.1f}" y1="{top + 3:.1f}" x2="{point.x:.1f}" y2="{y - 7:.1f}" '
+            f'stroke="{color}" class="pole"{dash}/>'
+        )
+        tx, anchor = (point.x - 5, "end") if point.flip else (point.x + 5, "start")
+        first, second = (esc(s) for s in point.lines)
+        parts.append(
+            f'<text x="{tx:.1f}" y="{top + 13:.1f}" text-anchor="{anchor}" class="label">'
+            f'<tspan class="date">{first}</tspan>'
+            f'<tspan x="{tx:.1f}" dy="15" class="place">{second}</tspan></text>'
+        )
+    parts.append(marker_svg(m.mode, m.status, point.x, y))
+    group = f'<g class="meeting" id="point-{point.number}">{"".join(parts)}</g>'
+    href = link(point.number, m)
+    return f'<a href="{esc(href)}">{group}</a>' if href else group
+
+
+def _legend_svg(y: float) -> list[str]:
+    """Shapes and colours for modes, filled vs hollow for status, the band for month/range dates."""
+    out, x = [], float(LEFT)
+    for mode in MODE_LABEL:
+        out.append(marker_svg(mode, "held", x + 7, y - 4))
+        out.append(f'<text x="{x + 20:.1f}" y="{y}" class="legend">{MODE_LABEL[mode]}</text>')
+        x += 38 + len(MODE_LABEL[mode]) * 7
+    x += 24
+    for status in ("held", "planned"):
+        out.append(marker_svg("in_person", status, x + 7, y - 4, color="#39404d"))
+        out.append(f'<text x="{x + 20:.1f}" y="{y}" class="legend">{status}</text>')
+        x += 80
+    out.append(
+        f'<rect x="{x + 16:.1f}" y="{y - 9}" width="46" height="10" rx="5" fill="#7b8190" '
+        'fill-opacity="0.22" stroke="#7b8190" stroke-opacity="0.5"/>'
+    )
+    out.append(f'<text x="{x + 70:.1f}" y="{y}" class="legend">month or range (point at the middle)</text>')
+    return out
+
+
+def _undated_svg(meetings: list[tuple[int, Meeting]], y: float, link: Link) -> list[str]:
+    """Meetings without a date are listed under the axis, never placed on it."""
+    out = [f'<text x="{LEFT}" y="{y}" class="heading">Date unknown</text>']
+    for row, (number, m) in enumerate(meetings, 1):
+        ry = y + row * 24
+        text = f"{place_text(m)} · {m.status} · {', '.join(meeting_articles(m)) or 'no source'}"
+        body = (
+            f"<title>{esc(tooltip(m))}</title>{marker_svg(m.mode, m.status, LEFT + 8, ry - 4)}"
+            f'<text x="{LEFT + 22}" y="{ry}" class="undated">{esc(text)}</text>'
+        )
+        group = f'<g class="meeting" id="point-{number}">{body}</g>'
+        href = link(number, m)
+        out.append(f'<a href="{esc(href)}">{group}</a>' if href else group)
+    return out
+
+
+STYLE = f"""<style>
+.xt-chart text {{ font-family: {FONT}; fill: #222831; }}
+.xt-chart .title {{ font-size: 20px; font-weight: 700; }}
+.xt-chart .subtitle, .xt-chart .legend, .xt-chart .undated {{ font-size: 13px; fill: #4a5160; }}
+.xt-chart .axis, .xt-chart .tick {{ stroke: #39404d; stroke-width: 1.4; }}
+.xt-chart .grid {{ stroke: #e6e9ee; }} .xt-chart .mtick {{ stroke: #9aa1ad; }}
+.xt-chart .year, .xt-chart .heading {{ font-size: 14px; font-weight: 700; }}
+.xt-chart .month {{ font-size: 11px; fill: #6b7280; }}
+.xt-chart .year, .xt-chart .month {{ text-anchor: middle; }}
+.xt-chart .label .date {{ font-size: 12.5px; font-weight: 700; }}
+.xt-chart .label .place {{ font-size: 11.5px; fill: #4a5160; }}
+.xt-chart .pole {{ stroke-width: 1.2; stroke-opacity: 0.7; }}
+.xt-chart a:hover .label .date, .xt-chart a:focus .label .date {{ text-decoration: underline; }}
+.xt-chart .empty {{ font-size: 15px; fill: #6b7280; }}
+</style>"""
+
+
+def render_timeline_svg(meetings: list[Meeting], *, link: Link | None = None, title: str = "") -> str:
+    """A standalone SVG document; `link(number, meeting)` gives each point's href (default: a source URL)."""
+    ordered = order_meetings(meetings)
+    link = link or (lambda _n, m: source_url(m))
+    dated = [meeting_when(m.date) for m in ordered]
+    whens = [w for w in dated if w is not None]
+    undated = [(n, m) for n, (m, w) in enumerate(zip(ordered, dated, strict=True), 1) if w is None]
+    body = [
+        f'<text x="{LEFT}" y="30" class="title">{esc(title or "Xi–Putin meetings")}</text>',
+        f'<text x="{LEFT}" y="52" class="subtitle">{esc(_summary(ordered, whens))}</text>',
+        *_legend_svg(80),
+    ]
+    y = 104.0
+    if whens:
+        axis = Axis.covering(whens)
+        points = place_points(ordered, axis)
+        lanes = 1 + max((p.lane for p in points if p.lane is not None), default=0)
+        lanes_bottom = y + lanes * LANE_H + 4
+        axis_y = lanes_bottom + max(p.stack for p in points) * STACK_H + 16
+        body += _axis_svg(axis, axis_y, top=y)
+        body += [_point_svg(p, axis_y, lanes_bottom, link) for p in points]
+        y = axis_y + (56 if axis.month_px >= 30 else 42)
+    elif not undated:
+        body.append(f'<text x="{LEFT}" y="{y + 20}" class="empty">No meetings to show.</text>')
+        y += 30
+    if undated:
+        body += _undated_svg(undated, y + 20, link)
+        y += 20 + len(undated) * 24
+    return _svg_document(body, height=y + 24)
+
+
+def _summary(ordered: list[Meeting], whens: list[When]) -> str:
+    """'9 meetings, 2020–2025 (1 with unknown date)'."""
+    count = f"{len(ordered)} meeting{'s' if len(ordered) != 1 else ''}"
+    if not whens:
+        return count
+    first, last = min(w.start for w in whens).year, max(w.end for w in whens).year
+    years = f"{first}" if first == last else f"{first}–{last}"
+    undated = len(ordered) - len(whens)
+    return f"{count}, {years}" + (f" ({undated} with unknown date)" if undated else "")
+
+
+def _svg_document(body: list[str], *, height: float) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="xt-chart" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'width="{WIDTH}" height="{height:.0f}" aria-label="Timeline of meetings">'
+        f'{STYLE}<rect width="100%" height="100%" fill="#ffffff"/>' + "\n".join(body) + "</svg>\n"
+    )

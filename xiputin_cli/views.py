@@ -1,0 +1,139 @@
+"""Terminal pictures: one article with coloured entities and its evidence marked, and the meeting timeline.
+
+These return rich renderables and print nothing, so the CLI decides where they go and tests can record them.
+They share numbering (M1, C1, meeting 1...) and date wording with the HTML pages and the chart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from xiputin_cli.chart import (
+    MODE_LABEL,
+    date_label,
+    meeting_articles,
+    meeting_when,
+    order_meetings,
+    where_text,
+)
+from xiputin_cli.html import evidence_blocks
+from xiputin_cli.records import Article, Meeting
+
+ENTITY_STYLES = {
+    "PERSON": "bold medium_purple1", "NORP": "bold orchid", "ORG": "bold dark_cyan",
+    "GPE": "bold dark_orange", "LOC": "bold orange_red1", "FAC": "bold cadet_blue", "EVENT": "bold gold3",
+    "DATE": "bold sea_green3", "TIME": "bold sea_green3", "PRODUCT": "bold chartreuse3",
+    "LAW": "bold indian_red", "WORK_OF_ART": "bold plum2",
+}  # fmt: skip
+OTHER_ENTITY_STYLE = "bold grey58"  # numbers, money, percentages: marked, but quietly
+EVIDENCE_STYLE = Style(underline=True)
+TAG_STYLE = "bold black on yellow"
+MODE_STYLES = {"in_person": "green3", "video": "dodger_blue2", "phone": "medium_orchid", "unknown": "grey62"}
+MODE_SYMBOLS = {"in_person": ("●", "○"), "video": ("■", "□"), "phone": ("▲", "△"), "unknown": ("◆", "◇")}
+
+
+def entity_style(label: str) -> str:
+    return ENTITY_STYLES.get(label, OTHER_ENTITY_STYLE)
+
+
+def mode_symbol(meeting: Meeting) -> Text:
+    """The chart's marker in text: shape by mode, filled when held, hollow when planned."""
+    filled, hollow = MODE_SYMBOLS[meeting.mode]
+    return Text(filled if meeting.status == "held" else hollow, style=MODE_STYLES[meeting.mode])
+
+
+def _entity_legend(article: Article) -> Text:
+    counts = Counter(e.label for e in article.entities)
+    legend = Text().append("Entities ", style="bold")
+    for label, count in counts.most_common():
+        legend.append(label, style=entity_style(label)).append(f" {count}  ", style="dim")
+    legend.append("evidence", style=EVIDENCE_STYLE).append(" ")
+    legend.append("[M1]", style=TAG_STYLE).append(" meeting  ", style="dim").append("[C1]", style=TAG_STYLE)
+    return legend.append(" claim", style="dim")
+
+
+def article_text(article: Article, text: str) -> Text:
+    """The text with entities coloured, evidence underlined and tagged with the records it supports."""
+    styled = Text(text)
+    for ent in article.entities:
+        if 0 <= ent.start < ent.end <= len(text):
+            styled.stylize(entity_style(ent.label), ent.start, ent.end)
+    blocks, _ = evidence_blocks(article, text)
+    for block in blocks:
+        styled.stylize(EVIDENCE_STYLE, block.start, block.end)
+    out, pos = Text(), 0
+    for block in blocks:
+        out.append_text(styled[pos : block.start])
+        out.append(f"[{' '.join(block.refs)}]", style=TAG_STYLE).append(" ")
+        pos = block.start
+    return out.append_text(styled[pos:])
+
+
+def _records(article: Article) -> list[Text]:
+    """One line per meeting and claim, numbered as the tags in the text."""
+    lines = []
+    for n, m in enumerate(order_meetings(article.meetings), 1):
+        line = Text.assemble(
+            (f"M{n} ", "bold"), mode_symbol(m), f" {date_label(m.date)}  {MODE_LABEL[m.mode]}"
+        )
+        line.append(f"  {where_text(m)}  {m.status}" + (f"  — {m.occasion}" if m.occasion else ""))
+        lines.append(line)
+    for n, c in enumerate(article.claims, 1):
+        how = ", ".join(p for p in (c.kind, f"via {c.via}" if c.via else "") if p)
+        lines.append(Text.assemble((f"C{n} ", "bold"), (c.speaker, "bold"), f" ({how}): ", c.text))
+    return lines or [Text("No meetings or claims found in this article.", style="dim italic")]
+
+
+def article_view(article: Article, text: str) -> RenderableType:
+    """Title and metadata, a legend, the marked-up text, then the meetings and claims it supports."""
+    meta = f"{article.id} · published {article.published or 'unknown'}"
+    if article.dateline and article.dateline.place:
+        meta += f" · dateline {article.dateline.place}"
+    return Group(
+        Text(article.title or article.id, style="bold underline"),
+        Text(meta, style="dim"),
+        _entity_legend(article),
+        Text(),
+        article_text(article, text),
+        Text(),
+        Text("Meetings and claims", style="bold"),
+        *_records(article),
+    )
+
+
+def _timeline_legend() -> Text:
+    legend = Text()
+    for mode in MODE_SYMBOLS:
+        legend.append(MODE_SYMBOLS[mode][0], style=MODE_STYLES[mode]).append(f" {MODE_LABEL[mode]}   ")
+    return legend.append("filled = held, hollow = planned", style="dim")
+
+
+def timeline_view(meetings: list[Meeting]) -> RenderableType:
+    """Meetings by year (undated last) with date, mode, place and status; the legend explains the marks."""
+    ordered = order_meetings(meetings)
+    if not ordered:
+        return Text("No meetings to show.", style="dim italic")
+    table = Table(title="Xi–Putin meetings", title_justify="left", expand=False)
+    for column in ("#", "date", "mode", "place", "status", "occasion", "articles"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("#", "date", "articles"))
+    group = None
+    for n, m in enumerate(ordered, 1):
+        when = meeting_when(m.date)
+        year = str(when.start.year) if when else "date unknown"
+        if year != group:
+            if group is not None:
+                table.add_section()
+            table.add_row("", Text(year, style="bold reverse"))
+            group = year
+        mode = Text.assemble(mode_symbol(m), " ", MODE_LABEL[m.mode].removeprefix("mode "))
+        status = Text(m.status, style="" if m.status == "held" else "yellow")
+        date = date_label(m.date) if when else Text(m.date.text or "?", style="dim")
+        table.add_row(
+            str(n), date, mode, m.location or "", status, m.occasion or "", ", ".join(meeting_articles(m))
+        )
+    return Group(table, _timeline_legend())

@@ -131,3 +131,44 @@ def test_eval_reports_scores_as_json(tmp_path: Path) -> None:
 def test_eval_rejects_a_folder_without_gold(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path), str(SEEDS)])
     assert result.exit_code == 2 and "not a folder of gold .json files" in result.stderr
+
+
+def test_meetings_timeline_from_the_seeds(tmp_path: Path) -> None:
+    db = str(tmp_path / "m.db")
+    result = runner.invoke(app, ["meetings", str(SEEDS), "--since", "2021", "--format", "json", "--db", db])
+    assert result.exit_code == 0, result.output
+    meetings = json.loads(result.stdout)
+    june = [m for m in meetings if m["date"]["start"] == "2021-06-28"]
+    assert len(june) == 1 and june[0]["mode"] == "video" and june[0]["status"] == "held"
+    assert {s[:3] for s in june[0]["sources"]} == {"000", "001"}
+    assert all(m["date"]["start"] is None or m["date"]["start"] >= "2021" for m in meetings)
+    assert {m["date"]["start"][:7] for m in meetings if m["date"]["start"]} >= {"2025-01", "2025-02"}
+    # the same query from the store alone, narrowed
+    stored = runner.invoke(app, ["meetings", "--db", db, "--mode", "in_person", "-f", "json"])
+    places = [m["location"] for m in json.loads(stored.stdout)]
+    assert stored.exit_code == 0 and places == ["Beijing", "Moscow"]
+    everyone = runner.invoke(app, ["meetings", "--db", db, "--all", "--with", "Biden", "-f", "json"])
+    assert everyone.exit_code == 0
+    assert all("Joe Biden" in m["participants"] for m in json.loads(everyone.stdout))
+
+
+def test_timeline_writes_html_and_svg(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    page, chart = tmp_path / "t.html", tmp_path / "t.svg"
+    assert runner.invoke(app, ["timeline", str(SEEDS), "--html", str(page), "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["timeline", "--svg", str(chart), "--db", db]).exit_code == 0
+    assert "2023-10-18" in page.read_text(encoding="utf-8") and "Beijing" in page.read_text(encoding="utf-8")
+    assert chart.read_text(encoding="utf-8").lstrip().startswith(("<svg", "<?xml"))
+    both = runner.invoke(app, ["timeline", "--svg", str(chart), "--html", str(page), "--db", db])
+    assert both.exit_code == 2 and "choose one of --html and --svg" in both.stderr
+
+
+def test_show_article_in_terminal_and_html(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("004_*.txt"))
+    shown = runner.invoke(app, ["show", str(seed), "--db", str(tmp_path / "s.db")], terminal_width=120)
+    assert shown.exit_code == 0 and "Xi Jinping" in shown.stdout
+    page = tmp_path / "004.html"
+    result = runner.invoke(app, ["show", str(seed), "--html", str(page), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Belt and Road Forum" in html and 'id="meeting-' in html

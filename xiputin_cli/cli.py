@@ -69,7 +69,9 @@ UntilOpt = Annotated[
     date | None,
     typer.Option("--until", parser=until_bound, metavar="DATE", help="Up to YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: all cores).")]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Processes (default: all cores from 1 MB of input).")
+]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -140,6 +142,24 @@ def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
             progress.advance(task)
 
 
+PARALLEL_FROM_BYTES = 1_000_000  # below this much input, starting worker processes costs more than it saves
+
+
+def default_jobs(paths: list[str]) -> int:
+    """All cores for a real corpus; one process for a handful of articles or stdin of unknown size."""
+    cores = os.cpu_count() or 1
+    if cores == 1 or any(p == "-" for p in paths):
+        return 1
+    total = 0
+    for given in paths:
+        path = Path(given)
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.suffix in (".txt", ".jsonl") and f.is_file())
+        if total >= PARALLEL_FROM_BYTES:
+            return cores
+    return 1
+
+
 @contextmanager
 def interruptible(source: Source | None = None) -> Iterator[None]:
     """Ctrl-C ends a command with a message and exit code 130, never a traceback; finished articles are
@@ -200,7 +220,7 @@ class Source:
 
         self.store = self.open_store()
         try:
-            jobs = self.jobs or os.cpu_count() or 1
+            jobs = self.jobs or default_jobs(paths)
             records = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
             yield from with_progress(report_failures(records, self.failures), "articles")
         except (ModelNotFound, StoreError) as err:
@@ -212,6 +232,32 @@ class Source:
         """Commit what is finished and close the store; safe to call twice."""
         store, self.store = self.store, None
         if store is not None:
+            store.close()
+
+    def extract_loaded(self, loaded: list[Any]) -> Iterator[Any]:
+        """Like extract(), for articles already loaded (show needs their text)."""
+        from xiputin_cli.extract import extract_sources
+        from xiputin_cli.modelinfo import ModelNotFound
+        from xiputin_cli.store import StoreError
+
+        self.store = self.open_store()
+        try:
+            records = extract_sources(loaded, model=self.model, n_process=1, store=self.store)
+            yield from report_failures(records, self.failures)
+        except (ModelNotFound, StoreError) as err:
+            raise fail(str(err)) from err
+        finally:
+            self.close()
+
+    def articles(self, paths: list[str] | None) -> Iterator[Any]:
+        """Records for the paths (extracting what the store lacks), or every stored record."""
+        if paths:
+            yield from self.extract(paths)
+            return
+        store = self.open_store()
+        try:
+            yield from store.articles()
+        finally:
             store.close()
 
     def finish(self) -> None:
@@ -316,7 +362,7 @@ def eval_cli(
         raise fail(f"{gold_dir}: not a folder of gold .json files")
     source = Source(db, False, model, jobs)
     with interruptible(source):
-        articles = list(source.extract(paths)) if paths else list(stored_articles(source))
+        articles = list(source.articles(paths))
     result = evaluate(gold_dir, articles)
     if fmt is EvalFormat.json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
@@ -325,29 +371,143 @@ def eval_cli(
     source.finish()
 
 
-def stored_articles(source: Source) -> Iterator[Any]:
-    store = source.open_store()
-    try:
-        yield from store.articles()
-    finally:
-        store.close()
+class ModeChoice(StrEnum):
+    in_person = "in_person"
+    video = "video"
+    phone = "phone"
+    unknown = "unknown"
 
 
-@app.command("schema")
-def schema_cli(
-    record: Annotated[str, typer.Argument(help="article, meeting or claim.")] = "article",
+class StatusChoice(StrEnum):
+    held = "held"
+    planned = "planned"
+
+
+OptionalPaths = Annotated[
+    list[str] | None, typer.Argument(metavar="[PATH]...", help="Articles; none: the store.")
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every meeting, not only Xi–Putin ones.")]
+
+
+def timeline_meetings(source: Source, paths: list[str] | None, **filters: Any) -> list[Any]:
+    """Meetings of the articles merged into one timeline, then filtered."""
+    from xiputin_cli.timeline import filter_meetings, merge_meetings
+
+    with interruptible(source):
+        merged = merge_meetings(source.articles(paths))
+    return filter_meetings(merged, **filters)
+
+
+@app.command("meetings")
+def meetings_cli(
+    paths: OptionalPaths = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    mode: Annotated[ModeChoice | None, typer.Option(help="in_person, video, phone or unknown.")] = None,
+    with_name: Annotated[str | None, typer.Option("--with", help="A participant, e.g. Biden.")] = None,
+    status: Annotated[StatusChoice | None, typer.Option(help="held or planned.")] = None,
+    all_pairs: AllOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
-    """Print the JSON Schema of a record type.
+    """The de-duplicated timeline of meetings, each with its evidence and sources.
 
-    Example: [bold]xiputin schema meeting[/bold]
+    Example: [bold]xiputin meetings seeds/ --since 2021 --mode video --format json[/bold]
     """
-    import json
+    from xiputin_cli.views import timeline_view
 
-    from xiputin_cli.records import SCHEMAS
+    source = Source(db, False, model, jobs)
+    found = timeline_meetings(
+        source,
+        paths,
+        since=since,
+        until=until,
+        mode=mode,
+        with_name=with_name,
+        status=status,
+        all_pairs=all_pairs,
+    )
+    emit(found, choose_format(fmt, output), output, timeline_view)
+    source.finish()
 
-    if record not in SCHEMAS:
-        raise fail(f"unknown record {record!r}: choose one of {', '.join(SCHEMAS)}")
-    sys.stdout.write(json.dumps(SCHEMAS[record].model_json_schema(), indent=2) + "\n")
+
+@app.command("timeline")
+def timeline_cli(
+    paths: OptionalPaths = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    all_pairs: AllOpt = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.")] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Write a self-contained SVG chart.")] = None,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Meetings on a time axis: by year in the terminal, or as an HTML page or SVG chart.
+
+    Example: [bold]xiputin timeline seeds/ --html timeline.html[/bold]
+    """
+    from xiputin_cli.views import timeline_view
+
+    if html and svg:
+        raise fail("choose one of --html and --svg")
+    source = Source(db, False, model, jobs)
+    found = timeline_meetings(source, paths, since=since, until=until, all_pairs=all_pairs)
+    if html or svg:
+        from xiputin_cli.chart import render_timeline_svg
+        from xiputin_cli.html import render_timeline_html
+
+        page = render_timeline_html(found) if html else render_timeline_svg(found)
+        write_text(html or svg, page)  # type: ignore[arg-type]
+    else:
+        Console().print(timeline_view(found))
+    source.finish()
+
+
+@app.command("show")
+def show_cli(
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="An article file (.txt or .jsonl).")],
+    article_id: Annotated[
+        str | None, typer.Option("--id", help="Which article of a JSON Lines file.")
+    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.")] = None,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """An article with its entities coloured, and its meetings and claims highlighted.
+
+    Example: [bold]xiputin show seeds/004_3b4c38bc7d014705.txt --html 004.html[/bold]
+    """
+    from xiputin_cli.load import LoadFailure, load_articles
+
+    loaded = [
+        a for a in load_articles([article]) if article_id is None or getattr(a, "id", None) == article_id
+    ]
+    texts = {a.id: a.text for a in loaded if not isinstance(a, LoadFailure)}
+    if not loaded:
+        raise fail(f"{article}: no article with id {article_id!r}")
+    source = Source(db, False, model, 1)
+    records = list(source.extract_loaded(loaded[:1] if html else loaded))
+    source.finish()
+    if html:
+        from xiputin_cli.html import render_article_html
+
+        write_text(html, render_article_html(records[0], texts[records[0].id]))
+        return
+    from xiputin_cli.views import article_view
+
+    for record in records:
+        Console().print(article_view(record, texts[record.id]))
+
+
+def write_text(path: Path, content: str) -> None:
+    """Write whole or not at all: a page appears only once it is complete."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(content, encoding="utf-8")
+    partial.replace(path)
 
 
 def main() -> None:

@@ -111,13 +111,28 @@ def extract_articles(
     Load failures are yielded in place, never raised. With a store, unchanged articles come from it and
     spaCy is loaded only when something is new; new records are saved as they come (committed in batches).
     """
+    return extract_sources(
+        load_articles(inputs), model=model, nlp=nlp, n_process=n_process, batch_size=batch_size, store=store
+    )
+
+
+def extract_sources(
+    loaded: Iterable[SourceText | LoadFailure],
+    *,
+    model: str | None = None,
+    nlp: Language | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    store: Store | None = None,
+) -> Iterator[Article | LoadFailure]:
+    """extract_articles() over articles already loaded (or made with make_source_text)."""
     from xiputin_cli.modelinfo import pipeline_fingerprint
 
     fingerprint = pipeline_fingerprint(model) if store is not None else ""
     pending: deque[Pending] = deque()
 
     def new_articles() -> Iterator[SourceText]:
-        for item in load_articles(inputs):
+        for item in loaded:
             cached = None
             if isinstance(item, SourceText) and store is not None:
                 cached = store.cached(item, fingerprint)

@@ -1,0 +1,212 @@
+"""The corpus stage: merging one meeting's reports across articles, and filtering the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.test_meetings import meeting_nlp, seed_results  # noqa: F401  shared session fixtures
+from xiputin_cli.records import Article, DateValue, Evidence, Meeting
+from xiputin_cli.timeline import date_bounds, filter_meetings, merge_meetings
+
+XI, PUTIN, BIDEN = "Xi Jinping", "Vladimir Putin", "Joe Biden"
+PRECISION = {10: "day", 7: "month", 4: "year"}
+
+
+def when(start: str | None, end: str | None = None, text: str = "") -> DateValue:
+    """'2025-02' → the whole month; '2021-06-28' → that day; None → unresolved words."""
+    if start is None:
+        return DateValue(text=text)
+    first, last = date_bounds(start)
+    if end:
+        last = date.fromisoformat(end)
+    precision = "range" if end else PRECISION[len(start)]
+    return DateValue(start=first.isoformat(), end=last.isoformat(), precision=precision, text=text or start)
+
+
+def meeting(
+    article: str,
+    day: str | None,
+    *,
+    mode: str = "video",
+    status: str = "held",
+    people: tuple[str, ...] = (XI, PUTIN),
+    text: str = "",
+    location: str | None = None,
+) -> Meeting:
+    evidence = Evidence(article=article, text=f"{article}: {text or day}", start=0, end=10)
+    return Meeting.model_validate(
+        {
+            "participants": list(people),
+            "date": when(day, text=text).model_dump(),
+            "mode": mode,
+            "status": status,
+            "location": location,
+            "evidence": [evidence.model_dump()],
+            "cameo": "036" if status == "planned" else "040",
+        }
+    )
+
+
+def article(id: str, published: str | None, *found: Meeting) -> Article:
+    return Article(id=id, source=f"{id}.txt", published=published, meetings=list(found))
+
+
+# --- merging ----------------------------------------------------------------------------------------------
+
+
+def test_planned_and_held_reports_of_one_day_merge_as_held() -> None:
+    merged = merge_meetings(
+        [
+            article("a", "2021-06-25", meeting("a", "2021-06-28", status="planned")),
+            article("b", "2021-06-29", meeting("b", "2021-06-28")),
+        ]
+    )
+    assert len(merged) == 1
+    assert (merged[0].status, merged[0].sources, merged[0].cameo) == ("held", ["a", "b"], "040")
+    assert {e.article for e in merged[0].evidence} == {"a", "b"}
+
+
+def test_held_does_not_win_before_its_date() -> None:
+    merged = merge_meetings(
+        [meeting("a", "2030-01-10", status="planned"), meeting("b", "2030-01-10")], today=date(2029, 12, 1)
+    )
+    assert [m.status for m in merged] == ["planned"]
+
+
+def test_a_month_merges_with_a_day_inside_it_and_keeps_the_day() -> None:
+    merged = merge_meetings([meeting("a", "2025-02", mode="phone"), meeting("b", "2025-02-24", mode="phone")])
+    assert [(m.date.start, m.date.precision, m.sources) for m in merged] == [
+        ("2025-02-24", "day", ["b", "a"])
+    ]
+
+
+def test_different_modes_or_places_on_one_day_stay_apart() -> None:
+    modes = merge_meetings([meeting("a", "2024-05-16", mode="phone"), meeting("b", "2024-05-16")])
+    places = merge_meetings(
+        [
+            meeting("a", "2024-05-16", mode="in_person", location="Beijing"),
+            meeting("b", "2024-05-16", mode="in_person", location="Harbin"),
+        ]
+    )
+    assert len(modes) == 2 and len(places) == 2
+
+
+def test_an_unknown_mode_joins_a_known_one_on_the_same_day() -> None:
+    merged = merge_meetings([meeting("a", "2020-12-28", mode="unknown"), meeting("b", "2020-12-28")])
+    assert [(m.mode, len(m.sources)) for m in merged] == [("video", 2)]
+
+
+def test_two_meetings_of_one_article_never_merge() -> None:
+    merged = merge_meetings([article("a", "2025-05-08", meeting("a", "2025-01"), meeting("a", "2025-01-20"))])
+    assert len(merged) == 2
+
+
+def test_an_undated_plan_joins_the_dated_meeting_its_article_points_to() -> None:
+    """Seed 001 has no publication date; its other meetings date it to 2021, and 'Monday' fits 2021-06-28."""
+    merged = merge_meetings(
+        [
+            article("000", None, meeting("000", "2021-06-28")),
+            article(
+                "001",
+                None,
+                meeting("001", None, text="May 19"),
+                meeting("001", None, status="planned", text="Monday"),
+                meeting("001", "2020-12-28", mode="unknown"),
+            ),
+        ]
+    )
+    joined = [m for m in merged if m.date.start == "2021-06-28"]
+    assert [(m.sources, m.status) for m in joined] == [(["000", "001"], "held")]
+    assert sum(m.date.start is None for m in merged) == 1  # 'May 19' is not that Monday
+
+
+def test_an_undated_record_without_a_time_anchor_stays_alone() -> None:
+    """Seed 003's 'Friday' (no publication date, nothing else dated) must not join a 2025 video call."""
+    merged = merge_meetings(
+        [article("003", None, meeting("003", None, status="planned", text="Friday")), meeting("x", "2025-01")]
+    )
+    assert len(merged) == 2
+
+
+def test_an_undated_record_needs_a_known_matching_mode() -> None:
+    merged = merge_meetings(
+        [article("a", "2024-05-10", meeting("a", None, mode="unknown")), meeting("b", "2024-05-09")]
+    )
+    assert len(merged) == 2
+
+
+def test_undated_meetings_sort_last() -> None:
+    merged = merge_meetings(
+        [meeting("a", None, text="Friday"), meeting("b", "2025-01"), meeting("c", "2021-06")]
+    )
+    assert [m.date.start for m in merged] == ["2021-06-01", "2025-01-01", None]
+
+
+# --- filtering --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def timeline() -> list[Meeting]:
+    return merge_meetings(
+        [
+            meeting("a", "2021-06-28"),
+            meeting("b", "2025-02", mode="phone"),
+            meeting("c", "2023-10-18", mode="in_person", location="Beijing"),
+            meeting("d", "2021-06-16", mode="in_person", people=(PUTIN, BIDEN)),
+            meeting("e", None, status="planned", text="Friday"),
+        ]
+    )
+
+
+def test_bounds_take_years_months_and_days(timeline: list[Meeting]) -> None:
+    assert [m.date.start for m in filter_meetings(timeline, since="2023")] == ["2023-10-18", "2025-02-01"]
+    assert [m.date.start for m in filter_meetings(timeline, until="2021-06")] == ["2021-06-28"]
+    assert [m.date.start for m in filter_meetings(timeline, since="2025-02-20", until="2025-02-21")] == [
+        "2025-02-01"
+    ]  # known only to the month: in range when the month overlaps
+    assert filter_meetings(timeline, since=date(2024, 1, 1)) == filter_meetings(timeline, since="2024")
+
+
+def test_without_bounds_undated_meetings_come_last(timeline: list[Meeting]) -> None:
+    assert [m.date.start for m in filter_meetings(timeline)] == [
+        "2021-06-28",
+        "2023-10-18",
+        "2025-02-01",
+        None,
+    ]
+
+
+def test_filters_by_mode_status_and_name(timeline: list[Meeting]) -> None:
+    assert [m.mode for m in filter_meetings(timeline, mode="phone")] == ["phone"]
+    assert [m.date.text for m in filter_meetings(timeline, status="planned")] == ["Friday"]
+    assert filter_meetings(timeline, with_name="biden") == []
+    assert [m.participants for m in filter_meetings(timeline, with_name="Biden", all_pairs=True)] == [
+        [PUTIN, BIDEN]
+    ]
+    assert len(filter_meetings(timeline, all_pairs=True)) == 5
+
+
+@pytest.mark.parametrize(
+    ("bad", "says"), [("2021-13", "month 13"), ("2021-02-30", "day 30"), ("June", "YYYY")]
+)
+def test_bad_bounds_say_what_is_wrong(bad: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        filter_meetings([], since=bad)
+
+
+# --- the seed corpus --------------------------------------------------------------------------------------
+
+
+def test_seed_timeline(seed_results: dict[str, Any]) -> None:  # noqa: F811  (the imported fixture)
+    merged = filter_meetings(merge_meetings(seed_results.values()), since="2021")
+    june = [m for m in merged if m.date.start == "2021-06-28"]
+    assert len(june) == 1 and june[0].mode == "video" and june[0].status == "held"
+    assert {"000_1139d4d634dec6c8", "001_55dbc88e48c918ce"} <= set(june[0].sources)
+    assert all(m.date.start and m.date.start >= "2021" for m in merged)
+    assert {((m.date.start or "")[:7], m.mode) for m in merged} >= {
+        ("2025-01", "video"),
+        ("2025-02", "phone"),
+    }

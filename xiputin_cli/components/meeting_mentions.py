@@ -1,0 +1,392 @@
+"""From a trigger to a Mention: status, participants, date, mode, place, occasion, topics, outcomes.
+
+Everything is read inside the trigger's own clause (its `scope`), so 'held talks via a video link in
+January and spoke over the phone in late February' gives two mentions with their own dates and modes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from xiputin_cli.components.meeting_parts import (
+    DEFINITE,
+    Context,
+    Unit,
+    anchor_verb,
+    child,
+    clause_verb,
+    find_units,
+    mode_cue,
+    people,
+    phrase_text,
+    pruned,
+    subject_words,
+    tokens_of,
+)
+from xiputin_cli.records import DateValue
+
+
+@dataclass
+class Mention:
+    """One clause reporting a meeting; with fewer than two participants it only adds to a meeting found
+    elsewhere ('the meeting', 'Xi's visit'), as does a 'detail' (topics and outcomes of the pair)."""
+
+    token: int
+    sent: int
+    evidence: tuple[int, int]
+    kind: str
+    participants: list[str]
+    date: DateValue | None = None
+    mode: str | None = None
+    location: str | None = None
+    country: str | None = None
+    status: str | None = None
+    occasions: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+    again: bool = False
+
+    @property
+    def explicit(self) -> bool:
+        return len(self.participants) >= 2 and self.kind not in ("event", "detail")
+
+
+DURATION = re.compile(r"^(?:\w+[ -])?(?:days|weeks|months|years|decades)$", re.IGNORECASE)
+PAST_TAGS = ("VBD", "VBN")
+
+
+def sentence_mentions(sent: Span, ctx: Context) -> Iterator[Mention]:
+    """Every meeting mention in a sentence; a counted series ('five times') yields only its dated clauses."""
+    units = find_units(sent, ctx)
+    counted = False
+    for unit in units:
+        status, doubtful = unit_status(unit, ctx)
+        if doubtful:
+            continue
+        if is_series(unit, ctx):
+            counted = True
+        else:
+            yield unit_mention(unit, status, sent, ctx)
+    if counted:
+        yield from instance_mentions(sent, units, ctx)
+
+
+def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Mention:
+    occasions = unit_occasions(unit, ctx)
+    city, country = unit_places(unit, ctx, {i for _, ids in occasions for i in ids})
+    mode = mode_cue(unit.scope, ctx) or kind_mode(unit, ctx)
+    near = [*unit.head.children, *unit.trigger.children]
+    return Mention(
+        token=unit.trigger.i,
+        sent=sent.start,
+        evidence=evidence_span(sent, ctx),
+        kind=unit.kind,
+        participants=unit_people(unit, ctx),
+        date=unit_date(unit, sent, ctx, status),
+        mode=mode or ("in_person" if city or country else None),
+        location=city,
+        country=country,
+        status=status,
+        occasions=[text for text, _ in occasions],
+        topics=topics_in(unit.scope, ctx),
+        outcomes=outcomes_in(unit.scope, ctx),
+        again=any(c.lower_ in ctx.cues["status.new_meeting"] for c in near),
+    )
+
+
+def kind_mode(unit: Unit, ctx: Context) -> str | None:
+    """A call is by phone, a visit in person; but 'the call' may point back to a video call."""
+    if unit.kind == "call" and unit.bare_noun and child(unit.trigger, ["det"], DEFINITE) is not None:
+        return None
+    return ctx.cues.maps["kind_modes"].get(unit.kind)
+
+
+# --- status -------------------------------------------------------------------------------------------
+
+
+def modal_chain(unit: Unit, ctx: Context) -> list[Token] | None:
+    """The verbs whose tense and modality the meeting takes ('is due to speak': speak, due, is); None when
+    the meeting is only a time reference ('Ahead of their meeting', 'after his summit with Biden')."""
+    cur = unit.head
+    if unit.bare_noun:
+        verb, prep = clause_verb(unit.trigger)
+        neutral = ctx.cues["status.neutral_preps"]
+        path = {t.lower_ for t in list(unit.trigger.ancestors)[:3] if verb is None or t.i != verb.i}
+        if verb is None or prep in neutral or path & neutral:
+            return None
+        cur = verb
+    chain = [cur]
+    while climbs(chain[-1]) and len(chain) < 5:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def climbs(verb: Token) -> bool:
+    """Whether a verb takes its tense from its head ('due to speak', 'met and spoke', 'expect X to meet')."""
+    infinitive = verb.dep_ == "ccomp" and child(verb, ["aux"], ["to"]) is not None
+    return verb.head.i != verb.i and (verb.dep_ in ("xcomp", "acomp", "conj") or infinitive)
+
+
+def unit_status(unit: Unit, ctx: Context) -> tuple[str | None, bool]:
+    """(held | planned | None when the clause does not say, doubtful: 'could visit', 'did not meet')."""
+    cues, chain = ctx.cues, modal_chain(unit, ctx)
+    mods = {c.lower_ for c in [*unit.trigger.children, *unit.head.children]}
+    planned_mod = bool(mods & cues["status.planned_modifiers"])
+    if mods & cues["status.speculative_words"] or child(unit.head, ["neg"]) is not None:
+        return None, True
+    if chain is None:
+        return ("planned" if planned_mod else None), False
+    little = {c.lower_ for n in chain for c in n.children if c.dep_ in ("aux", "neg", "mark", "det")}
+    doubt = little & (cues["status.speculative_aux"] | {"not", "n't", "never", "if", "unless", "whether"})
+    if doubt or {n.lower_ for n in chain} & cues["status.speculative_words"]:
+        return None, True
+    subject_noun = unit.noun and unit.trigger.dep_ in ("nsubj", "nsubjpass")  # 'the event is scheduled'
+    frames = {n.lower_ for n in (chain if subject_noun else chain[1:])} & cues["status.planned_frames"]
+    if little & cues["status.planned_aux"] or frames or planned_mod or is_to_infinitive_plan(chain):
+        return "planned", False
+    return tense_status(chain[0], unit), False
+
+
+def is_to_infinitive_plan(chain: list[Token]) -> bool:
+    """'Xi is to visit Moscow': be + to-infinitive announces a plan."""
+    return len(chain) > 1 and chain[0].dep_ == "xcomp" and chain[1].lower_ in ("is", "are")
+
+
+def tense_status(verb: Token, unit: Unit) -> str | None:
+    if verb.lower_ in ("is", "are", "'s", "be") and unit.noun:
+        return None  # 'This is Xi's second video meeting': says nothing about when
+    if verb.tag_ in ("VBD", "VBN", "VBZ", "VBP") or (verb.tag_ == "VBG" and child(verb, ["aux"]) is not None):
+        return "held"
+    return None
+
+
+def is_series(unit: Unit, ctx: Context) -> bool:
+    """'frequent meetings', 'have spoken on the phone five times': many contacts, not one meeting."""
+    if unit.trigger.tag_ == "NNS" and unit.trigger.lower_ not in ctx.cues["event_nouns.plural_singular"]:
+        return True
+    near = [*unit.trigger.children, *unit.head.children]
+    counts = (t for t in tokens_of(unit.scope, ctx.doc) if t.lower_ in ctx.cues["aggregate.count_words"])
+    return any(c.lower_ in ctx.cues["aggregate.modifiers"] for c in near) or any(
+        t.head.lower_ != "at" for t in counts
+    )
+
+
+def instance_mentions(sent: Span, units: list[Unit], ctx: Context) -> Iterator[Mention]:
+    """In a sentence counting contacts, a dated clause by the same pair is one of those contacts ('and on
+    December 28, 2020, the two leaders indicated ...')."""
+    triggers = {u.trigger.i for u in units}
+    clauses = {"ccomp", "advcl", "relcl", "parataxis", "conj"}
+    for t in sent:
+        if t.i in triggers or t.lower_ not in ctx.cues["aggregate.instance_verbs"] or t.tag_ not in PAST_TAGS:
+            continue
+        names = people(subject_words(t), ctx)
+        when = unit_date(Unit(t, t, "talks", {w.i for w in pruned(t, clauses)}), sent, ctx, "held")
+        if len(names) >= 2 and when is not None and when.start:
+            yield Mention(t.i, sent.start, evidence_span(sent, ctx), "talks", names, when, status="held")
+
+
+# --- participants ---------------------------------------------------------------------------------------
+
+
+def unit_people(unit: Unit, ctx: Context) -> list[str]:
+    """The subject (of a noun's verb only when it hosts or attends it: 'held talks', 'at a meeting with'),
+    partners ('with', 'between'), objects ('met Putin', 'told Xi during a call'), owners ('their talks'),
+    and the host of a visit."""
+    anchor = anchor_verb(unit, ctx)
+    verb = clause_verb(unit.trigger)[0] if unit.bare_noun else unit.head
+    found = subject_words(verb) if not unit.bare_noun or anchor is not None else []
+    if anchor is not None:
+        found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
+    for word in {unit.head.i: unit.head, unit.trigger.i: unit.trigger}.values():
+        for c in word.children:
+            if c.dep_ == "prep" and c.lower_ in ctx.cues["partner_preps"]:
+                found += list(c.subtree)
+            elif (c.dep_ == "dobj" and not unit.noun) or c.dep_ in ("poss", "compound", "nmod"):
+                found += pruned(c)
+    names = people(found, ctx)
+    return names + visit_host(unit, names, ctx)
+
+
+def visit_target(unit: Unit) -> Token | None:
+    """What a visit is to: 'visited China', 'a state visit to Russia'."""
+    if unit.kind != "visit":
+        return None
+    if not unit.noun:
+        return child(unit.trigger, ["dobj"])
+    return child(child(unit.trigger, ["prep"], ["to"]), ["pobj"])
+
+
+def visit_host(unit: Unit, visitors: list[str], ctx: Context) -> list[str]:
+    """A visit to a country (or its capital) meets that country's leader, when the article knows who it is."""
+    target = visit_target(unit)
+    if target is None or not visitors:
+        return []
+    name = target.text.lower().removeprefix("the ")
+    country = ctx.cues.maps["places.country_names"].get(name) or ctx.cues.maps["places.capitals"].get(name)
+    host = ctx.leaders.get(country or "")
+    return [host] if host and host not in visitors else []
+
+
+# --- date -----------------------------------------------------------------------------------------------
+
+
+def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateValue | None:
+    """The DATE in the clause; else one right after it ('talks with Putin Wednesday'); else, for a held
+    meeting in the sentence holding the dateline, the dateline's date. Never the day a spokesman spoke."""
+    dateline = ctx.doc._.dateline
+    found = [
+        e for e in ctx.dates if e.root.i in unit.scope and usable_date(e, ctx) and not in_span(e, dateline)
+    ]
+    after = max(unit.scope, default=-2) + 1
+    found = found or [e for e in ctx.dates if e.start == after and usable_date(e, ctx)]
+    if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
+        found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
+    found.sort(key=lambda e: (value_of(e).start is None, e.start))
+    return value_of(found[0]) if found else None
+
+
+def in_span(ent: Span, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= ent.start_char < span[1]
+
+
+def value_of(ent: Span) -> DateValue:
+    """The dates component's value when it ran (a DateValue, or a dict after pickling), else the words."""
+    value = ent._.date_value
+    if isinstance(value, DateValue):
+        return value
+    if isinstance(value, dict):
+        return DateValue.model_validate(value)
+    return DateValue(text=ent.text)
+
+
+def usable_date(ent: Span, ctx: Context) -> bool:
+    """A point in time, not a stretch to count in ('within six weeks', 'since March 2020', 'three days')."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in ctx.cues["date_skip_preps"]:
+        return False
+    if value_of(ent).start:
+        return True
+    words = {t.lower_ for t in ent}
+    pointed = words & ctx.cues["point_date_words"] or any(re.fullmatch(r"\d{4}", w) for w in words)
+    return bool(pointed) and not DURATION.match(ent.text.strip())
+
+
+# --- place, occasion, topics, outcomes ----------------------------------------------------------------
+
+
+def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str | None, str | None]:
+    """(city or place, country): 'held talks in Moscow', 'on the sidelines of the Forum ... in Beijing', 'met
+    Xi in San Francisco', 'a state visit to Russia'; never the dateline's place."""
+    anchor = anchor_verb(unit, ctx)
+    people_ids = set(ctx.persons) | {ctx.doc[i].head.i for i in ctx.persons}  # 'Xi Jinping in San Francisco'
+    allowed = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
+    places: list[str] = []
+    for ent in ctx.doc.ents:
+        root = ent.root
+        if ent.label_ not in ("GPE", "LOC") or root.i not in unit.scope or in_span(ent, ctx.doc._.dateline):
+            continue
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in ctx.cues["places.preps"]
+            and root.head.head.i in allowed
+        ):
+            places.append(ent.text.removeprefix("the "))
+    target = visit_target(unit)
+    if target is not None and target.ent_type_ == "GPE":
+        places.append(target.text.removeprefix("the "))
+    countries = ctx.cues.maps["places.country_names"]
+    cities = [p for p in places if p.lower() not in countries]
+    return next(iter(cities), None), next((p for p in places if p.lower() in countries), None)
+
+
+def unit_occasions(unit: Unit, ctx: Context) -> list[tuple[str, set[int]]]:
+    """What the meeting was part of ('state visit', 'the third Belt and Road Forum ...'), with each phrase's
+    tokens (a place inside an occasion is the meeting's place)."""
+    adjectives = ctx.cues["occasion.visit_adjectives"]
+    phrases = []
+    if unit.kind == "visit":
+        phrases += [(f"{c.lower_} visit", {c.i}) for c in unit.trigger.children if c.lower_ in adjectives][:1]
+    for t in tokens_of(unit.scope, ctx.doc):
+        target = occasion_target(t, unit, ctx)
+        if target is not None:
+            text = phrase_text(ctx.text, target, strip_place=True)
+            phrases.append((text, {s.i for s in target.subtree}))
+    texts = [p for p, _ in phrases]
+    return [(p, ids) for p, ids in phrases if p and not any(p != q and p in q for q in texts)]
+
+
+def occasion_target(t: Token, unit: Unit, ctx: Context) -> Token | None:
+    """The phrase after 'on the sidelines of', 'to mark', 'coincide with', 'attended', 'during' an event."""
+    cues = ctx.cues
+    if t.lower_ in cues["occasion.heads"]:
+        return child(child(t, ["prep"], ["of"]), ["pobj"])
+    if t.lower_ in cues["occasion.verbs"] and t.tag_.startswith("VB"):
+        return child(t, ["dobj"]) or child(child(t, ["prep"], ["with"]), ["pobj"])
+    if t.dep_ == "pobj" and t.head.lower_ in cues["occasion.preps"] and t.i != unit.trigger.i:
+        eventish = t.ent_type_ == "EVENT" or t.lower_ in cues["occasion.event_words"]
+        return t if eventish and t.head.head.i in (unit.head.i, unit.trigger.i) else None
+    return None
+
+
+def topics_in(scope: set[int], ctx: Context) -> list[str]:
+    """'discuss the scope of their partnership', 'consultations on pressing ... issues'."""
+    cues, topics = ctx.cues, []
+    for t in tokens_of(scope, ctx.doc):
+        target = child(t, ["dobj"]) if t.lower_ in cues["topics.verbs"] and t.tag_.startswith("VB") else None
+        if target is None and t.lower_ in cues["topics.verbs"] | cues["topics.nouns"]:
+            target = child(child(t, ["prep"], cues["topics.preps"]), ["pobj", "pcomp"])
+        if target is not None and target.lower_ not in cues["topics.not_topics"]:
+            topics.append(phrase_text(ctx.text, target))
+    return [t for t in dict.fromkeys(topics) if t]
+
+
+def outcomes_in(scope: set[int], ctx: Context) -> list[str]:
+    """'signed a joint statement', 'extended the ... Treaty': from the verb to the end of its object."""
+    found = []
+    for t in tokens_of(scope, ctx.doc):
+        obj = child(t, ["dobj", "xcomp"])
+        if t.lower_ not in ctx.cues["outcomes.verbs"] or t.tag_ not in PAST_TAGS or obj is None:
+            continue
+        tail = sorted(s.i for s in pruned(obj, {"relcl", "parataxis", "punct", "advcl"}))
+        end = next((i for i in tail if ctx.doc[i].text == ","), tail[-1] + 1)
+        last = ctx.doc[max(i for i in tail if i < end)]
+        found.append(ctx.text[t.idx : last.idx + len(last)])
+    return found
+
+
+def sentence_details(sent: Span, ctx: Context) -> Iterator[Mention]:
+    """Topics and outcomes the pair's own clauses give without naming the meeting ('the two leaders also
+    signed a joint statement'): participant-only mentions, attached to a meeting later."""
+    cues = ctx.cues
+    words = cues["topics.verbs"] | cues["topics.nouns"] | cues["outcomes.verbs"]
+    for t in sent:
+        if ctx.skip(t) or t.lower_ not in words:
+            continue
+        verb = t if t.tag_.startswith("VB") else clause_verb(t)[0]
+        names = people(subject_words(verb), ctx)
+        topics, outcomes = topics_in({t.i}, ctx), outcomes_in({t.i}, ctx)
+        if len(names) >= 2 and (topics or outcomes):
+            planned = child(verb, ["aux"], cues["status.planned_aux"]) is not None
+            status = "planned" if planned else None
+            evidence = evidence_span(sent, ctx)
+            yield Mention(
+                t.i, sent.start, evidence, "detail", names, status=status, topics=topics, outcomes=outcomes
+            )
+
+
+def evidence_span(sent: Span, ctx: Context) -> tuple[int, int]:
+    """The sentence's characters, without the header, boilerplate at its edges, or surrounding space."""
+    doc = ctx.doc
+    start, end = max(sent.start_char, doc._.header_end or 0), sent.end_char
+    for s, e, _ in sorted(doc._.boilerplate or ()):
+        if s <= start < e:
+            start = e
+        elif start < s < end:
+            end = s
+    text = ctx.text[start:end]
+    start += len(text) - len(text.lstrip())
+    return start, start + len(text.strip())

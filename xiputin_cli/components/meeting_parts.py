@@ -1,0 +1,390 @@
+"""The building blocks of meeting extraction: cue lists, article context, syntax helpers, people, triggers.
+
+A *unit* is one word that reports a meeting ('held talks', 'spoke', 'a video meeting', 'a state visit') and
+the clause it governs (its `scope`); meeting_mentions.py reads a Mention off each unit. Rules read the
+dependency parse: the lemmatizer is off, so words are matched lower-cased, and every word list lives in
+models/meeting_cues.json.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
+
+from xiputin_cli.assets import read_json
+from xiputin_cli.components.extensions import in_boilerplate
+from xiputin_cli.gazetteer import known_names, lookup
+
+SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her"}
+PLURAL_PRONOUNS = {"they", "them", "their", "our", "we", "us"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
+MODES = ("video", "phone", "in_person")
+DEFINITE = {"the", "this", "that"}
+
+
+class MeetingCues:
+    """The lists of models/meeting_cues.json under dotted keys: `cues["status.planned_aux"]` is a set of
+    lower-cased words, `cues.lists[key]` the list as written, `cues.maps[key]` a word → value table."""
+
+    def __init__(self, data: dict[str, Any], cameo: dict[str, Any]) -> None:
+        self.words: dict[str, frozenset[str]] = {}
+        self.lists: dict[str, tuple[str, ...]] = {}
+        self.maps: dict[str, dict[str, str]] = {}
+        self._flatten(data, "")
+        self.cameo = tuple((str(rule["when"]), str(rule["code"])) for rule in cameo["rules"])
+
+    def _flatten(self, data: dict[str, Any], prefix: str) -> None:
+        for key, value in data.items():
+            if isinstance(value, list):
+                self.lists[prefix + key] = tuple(value)
+                self.words[prefix + key] = frozenset(str(v).lower() for v in value)
+            elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                self.maps[prefix + key] = {str(k).lower(): v for k, v in value.items()}
+            elif isinstance(value, dict):
+                self._flatten(value, f"{prefix}{key}.")
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        return self.words[key]
+
+
+@registry.misc("xiputin.meeting_cues.v1")  # type: ignore[untyped-decorator]
+def meeting_cues(cues_file: str = "meeting_cues.json", cameo_file: str = "meeting_cameo.json") -> MeetingCues:
+    """Cue lists from models/ (read once per process: every pipeline shares them)."""
+    return load_cues(cues_file, cameo_file)
+
+
+@lru_cache(maxsize=4)
+def load_cues(cues_file: str = "meeting_cues.json", cameo_file: str = "meeting_cameo.json") -> MeetingCues:
+    return MeetingCues(read_json(cues_file), read_json(cameo_file))
+
+
+@dataclass
+class Context:
+    """What every rule needs about the article: cues, named people, dates, and the pair it is about."""
+
+    doc: Doc
+    cues: MeetingCues
+    persons: dict[int, str]
+    dates: list[Span]
+    text: str = ""
+    outside: frozenset[int] = frozenset()
+    pair: list[str] = field(default_factory=list)
+    leaders: dict[str, str] = field(default_factory=dict)
+
+    def skip(self, token: Token) -> bool:
+        """Not article content: boilerplate, an embedded tweet ('Putin and Xi have just met ...')."""
+        return token.i in self.outside
+
+
+def make_context(doc: Doc, cues: MeetingCues) -> Context:
+    persons = {t.i: ent._.canonical or ent.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    body = doc._.header_end or 0
+    dates = [e for e in doc.ents if e.label_ == "DATE" and e.start_char >= body]
+    dates = [e for e in dates if not in_boilerplate(doc, e.start_char, e.end_char)]
+    spans = (doc.char_span(s, e, alignment_mode="expand") for s, e, _ in doc._.boilerplate or ())
+    outside = frozenset(t.i for span in spans for t in span or ())
+    ctx = Context(doc, cues, persons, dates, doc.text, outside)
+    ctx.pair = article_pair(ctx)
+    ctx.leaders = country_leaders(ctx.pair, cues)
+    return ctx
+
+
+def has_role(name: str, roles: Iterable[str]) -> bool:
+    entry = lookup(name)
+    return bool(entry and entry.role and any(entry.role.startswith(r) for r in roles))
+
+
+def article_pair(ctx: Context) -> list[str]:
+    """The two leaders the article is about: the first sentence naming two, else the two most named people."""
+    counts: dict[str, int] = {}
+    for sent in ctx.doc.sents:
+        names = list(dict.fromkeys(ctx.persons[t.i] for t in sent if t.i in ctx.persons and not ctx.skip(t)))
+        leaders = [n for n in names if has_role(n, ctx.cues.lists["leader_roles"])]
+        if len(leaders) >= 2:
+            return leaders[:2]
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts, key=lambda n: -counts[n])
+    return ranked[:2] if len(ranked) >= 2 and counts[ranked[1]] >= 2 else []
+
+
+def country_leaders(pair: list[str], cues: MeetingCues) -> dict[str, str]:
+    """Country → its head of state: the pair's own, else a gazetteer one when the country has only one."""
+    found: dict[str, list[str]] = {}
+    for entry in known_names():
+        if entry.country and has_role(entry.canonical, cues.lists["head_of_state_roles"]):
+            found.setdefault(entry.country, []).append(entry.canonical)
+    leaders = {country: names[0] for country, names in found.items() if len(names) == 1}
+    for name in pair:
+        known = lookup(name)
+        if known and known.country:
+            leaders[known.country] = name
+    return leaders
+
+
+# --- syntax helpers -----------------------------------------------------------------------------------
+
+
+def child(token: Token | None, deps: Iterable[str], words: Iterable[str] | None = None) -> Token | None:
+    """The first child of `token` by one of `deps` (and, given `words`, spelled as one of them)."""
+    if token is None:
+        return None
+    wanted, allowed = set(deps), set(words) if words is not None else None
+    return next(
+        (c for c in token.children if c.dep_ in wanted and (not allowed or c.lower_ in allowed)), None
+    )
+
+
+def pruned(token: Token, drop: Iterable[str] = CLAUSE_DEPS) -> list[Token]:
+    """A phrase's tokens without the clauses hanging off it ('Xi, who is on a visit, ...' → 'Xi')."""
+    cut = set(drop)
+    tokens = [token]
+    for c in token.children:
+        if c.dep_ not in cut:
+            tokens += pruned(c, cut)
+    return tokens
+
+
+def phrase_text(text: str, token: Token, limit: int = 16, *, strip_place: bool = False) -> str:
+    """A noun phrase as written: no leading article or aside; with `strip_place`, no 'in Beijing in May'."""
+    tokens = sorted(pruned(token, {"relcl", "advcl", "parataxis"}), key=lambda t: t.i)
+    for i, t in enumerate(tokens):
+        if (i and t.i != tokens[i - 1].i + 1) or t.text in {",", "(", ";"}:
+            tokens = tokens[:i]
+            break
+    if strip_place:  # 'the SCO summit in Astana in July' → 'SCO summit'
+        placed = [i for i, t in enumerate(tokens) if i and t.dep_ == "prep" and is_place_or_time(t)]
+        tokens = tokens[: placed[0]] if placed else tokens
+    while tokens and (tokens[0].dep_ in ("det", "poss", "case") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    tokens = tokens[:limit]
+    return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])] if tokens else ""
+
+
+def is_place_or_time(prep: Token) -> bool:
+    obj = child(prep, ["pobj"])
+    return prep.lower_ in ("in", "at", "on") and obj is not None and obj.ent_type_ in ("GPE", "LOC", "DATE")
+
+
+def clause_verb(token: Token) -> tuple[Token | None, str | None]:
+    """The verb a noun hangs from, and the preposition it hangs by ('at a meeting' → cited, 'at')."""
+    cur, prep = token, None
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return (cur if cur.tag_.startswith("VB") else None), prep
+        if cur.dep_ == "pobj":
+            prep = cur.head.lower_
+        cur = cur.head
+        if cur.tag_.startswith("VB") or cur.tag_ == "MD":
+            return cur, prep
+    return None, prep
+
+
+def subject_of(token: Token | None) -> list[Token]:
+    """The subjects of a verb, shared through 'is due to speak' and 'held ... and spoke'; for 'who', the
+    person it stands for."""
+    cur = token
+    for _ in range(4):
+        if cur is None:
+            return []
+        found = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            relative = cur.dep_ == "relcl" and found[0].lower_ in ("who", "that", "which")
+            return [cur.head] if relative else found
+        if cur.dep_ not in ("xcomp", "acomp", "conj", "advcl") or cur.head.i == cur.i:
+            return []
+        cur = cur.head
+    return []
+
+
+def subject_words(verb: Token | None) -> list[Token]:
+    return [t for s in subject_of(verb) for t in pruned(s)]
+
+
+# --- people -------------------------------------------------------------------------------------------
+
+
+def people(tokens: Iterable[Token], ctx: Context) -> list[str]:
+    """Canonical names of the people a phrase names or refers to ('he', 'the two leaders', 'their')."""
+    names: list[str] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.i in ctx.persons:
+            names.append(ctx.persons[t.i])
+        elif t.lower_ in SINGULAR_PRONOUNS:
+            names += previous_person(t, ctx)
+        elif t.lower_ in PLURAL_PRONOUNS:
+            names += plural_reference(t, ctx)
+        else:
+            names += pair_reference(t, ctx)
+    return list(dict.fromkeys(names))
+
+
+def previous_person(token: Token, ctx: Context) -> list[str]:
+    """'he' / 'his': the nearest person named before it."""
+    for i in range(token.i - 1, max(-1, token.i - 300), -1):
+        if i in ctx.persons and not ctx.skip(ctx.doc[i]):
+            return [ctx.persons[i]]
+    return []
+
+
+def plural_reference(token: Token, ctx: Context) -> list[str]:
+    """'their summit': the people its clause's subject names when two or more, else the article's pair."""
+    subjects = subject_of(clause_verb(token)[0])
+    if subjects and all(token.i not in {t.i for t in s.subtree} for s in subjects):
+        named = [ctx.persons[t.i] for s in subjects for t in pruned(s) if t.i in ctx.persons]
+        if len(set(named)) >= 2:
+            return list(dict.fromkeys(named))
+    return list(ctx.pair)
+
+
+def pair_reference(token: Token, ctx: Context) -> list[str]:
+    """'the two leaders', 'the main leaders of the two countries', 'top Chinese and Russian leaders'."""
+    cues = ctx.cues
+    if token.lower_ == "two" and token.dep_ in {*SUBJECT_DEPS, "pobj", "dobj"}:
+        return list(ctx.pair) if child(token, ["det"], ["the"]) is not None else []
+    if token.lower_ not in cues["pair_nouns"] or token.tag_ != "NNS":
+        return []
+    countries = [cues.maps["nationalities"].get(t.lower_) for t in token.subtree if t.i < token.i]
+    named = [ctx.leaders[c] for c in dict.fromkeys(countries) if c and c in ctx.leaders]
+    if len(named) >= 2:
+        return named
+    of = child(token, ["prep"], ["of"])
+    if of is not None and not any(t.lower_ in ("two", "both", "state") for t in of.subtree):
+        return []  # 'the leaders of the EU'
+    return list(ctx.pair) if any(c.lower_ in cues["pair_determiners"] for c in token.children) else []
+
+
+# --- units: a trigger word and its clause ---------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """A trigger and the word carrying its clause: the light verb of 'held talks', else the trigger."""
+
+    head: Token
+    trigger: Token
+    kind: str
+    scope: set[int] = field(default_factory=set)
+
+    @property
+    def noun(self) -> bool:
+        return self.trigger.tag_.startswith("NN")
+
+    @property
+    def bare_noun(self) -> bool:
+        return self.noun and self.head.i == self.trigger.i
+
+
+def find_units(sent: Span, ctx: Context) -> list[Unit]:
+    units = [unit for t in sent if not ctx.skip(t) for unit in [trigger_unit(t, ctx)] if unit is not None]
+    heads = {u.head.i for u in units}
+    units = [u for u in units if not nested_occasion(u, heads, ctx)]
+    for unit in units:
+        unit.scope = unit_scope(unit, units, ctx)
+    return units
+
+
+def trigger_unit(t: Token, ctx: Context) -> Unit | None:
+    verbs, nouns = ctx.cues.maps["event_verbs.forms"], ctx.cues.maps["event_nouns.forms"]
+    if t.tag_.startswith("VB") and t.lower_ in verbs and verb_reports_meeting(t, verbs[t.lower_], ctx):
+        return Unit(t, t, verbs[t.lower_])
+    if t.tag_.startswith("NN") and t.lower_ in nouns and noun_reports_meeting(t, ctx):
+        light = t.dep_ in ("dobj", "nsubjpass") and t.head.lower_ in ctx.cues["light_verbs"]
+        return Unit(t.head if light else t, t, nouns[t.lower_])
+    return None
+
+
+def verb_reports_meeting(token: Token, kind: str, ctx: Context) -> bool:
+    """'met', 'visited' always; 'attended' a ceremony; 'hosted' or 'called' a person; 'spoke' with someone."""
+    cues = ctx.cues
+    obj = child(token, ["dobj"])
+    if obj is not None and obj.lower_ in cues.maps["event_nouns.forms"]:
+        return False  # 'attended the summit', 'held a meeting': the noun is the trigger
+    obj_people = bool(people(pruned(obj), ctx)) if obj is not None else False
+    if kind == "attend":
+        return obj is not None and obj.lower_ in cues["event_verbs.attend_objects"]
+    if kind == "host":
+        return obj_people
+    if kind in cues["event_verbs.need_partner"]:
+        partner = [c for c in token.children if c.dep_ == "prep" and c.lower_ in cues["partner_preps"]]
+        has_partner = bool(people([t for p in partner for t in p.subtree], ctx))
+        return has_partner or obj_people or bool(mode_cue({t.i for t in token.subtree}, ctx))
+    return True
+
+
+def noun_reports_meeting(token: Token, ctx: Context) -> bool:
+    """Not a press conference, a call for peace, or 'an event' that is not 'the event'."""
+    cues = ctx.cues
+    mods = {c.lower_ for c in token.children}
+    if token.lower_ == "conference":
+        return bool(mods & cues["event_nouns.conference_needs"])
+    if token.lower_ in cues["event_nouns.anaphoric_only"]:
+        return bool(mods & DEFINITE)
+    if token.lower_ in ("call", "calls"):
+        light = token.head.lower_ in cues["light_verbs"]
+        definite = bool(mods & DEFINITE) and "for" not in mods  # 'the call', not 'the call for'
+        return light or definite or bool(mods & {"phone", "telephone", "video", "between", "with"})
+    return True
+
+
+def nested_occasion(unit: Unit, heads: set[int], ctx: Context) -> bool:
+    """'met Putin at the SCO summit': the summit is what the meeting was part of, not a second meeting."""
+    t = unit.trigger
+    prep = t.head
+    return (
+        unit.bare_noun
+        and t.dep_ == "pobj"
+        and prep.lower_ in ctx.cues["occasion.preps"]
+        and prep.head.i in heads
+    )
+
+
+def anchor_verb(unit: Unit, ctx: Context) -> Token | None:
+    """The verb a bare meeting noun is the subject of, or hangs from by 'at', 'during', 'for' ..."""
+    if not unit.bare_noun:
+        return None
+    verb, prep = clause_verb(unit.trigger)
+    join = ctx.cues["visit_join_preps"] if unit.kind == "visit" else ctx.cues["join_preps"]
+    return verb if unit.trigger.dep_ in SUBJECT_DEPS or prep in join else None
+
+
+def unit_scope(unit: Unit, units: list[Unit], ctx: Context) -> set[int]:
+    """The unit's subtree (plus its anchor verb's adjuncts: 'The summit ... will take place on May 16') minus
+    other units' clauses and reporting clauses ('the Kremlin said on Friday')."""
+    scope = {t.i for t in unit.head.subtree}
+    verb = anchor_verb(unit, ctx)
+    for c in verb.children if verb is not None else ():
+        inner = {t.i for t in c.subtree}
+        if c.dep_ in ("prep", "npadvmod", "advmod") and unit.trigger.i not in inner:
+            scope |= inner
+    for other in units:
+        if other.head.i != unit.head.i and other.head.i in scope:
+            scope -= {t.i for t in other.head.subtree}
+    for t in unit.head.subtree:
+        if t.i != unit.head.i and t.lower_ in ctx.cues["reporting_verbs"] and t.tag_.startswith("VB"):
+            scope -= {s.i for s in t.subtree}
+    return scope
+
+
+def tokens_of(scope: set[int], doc: Doc) -> Iterator[Token]:
+    return (doc[i] for i in sorted(scope))
+
+
+def mode_cue(scope: set[int], ctx: Context) -> str | None:
+    """'video link', 'over the phone', 'on the sidelines': the first mode (video, phone, in person) whose
+    cue the clause contains, words outside the clause breaking phrases."""
+    if not scope:
+        return None
+    words = " ".join(ctx.doc[i].lower_ if i in scope else "|" for i in range(min(scope), max(scope) + 1))
+    for mode in MODES:
+        cues = ctx.cues.lists[f"mode_cues.{mode}"]
+        if any(re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", words) for cue in cues):
+            return mode
+    return None

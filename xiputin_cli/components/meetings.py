@@ -1,0 +1,224 @@
+"""spaCy component `xiputin_meetings`: one Meeting record per meeting an article reports.
+
+Mentions (meeting_mentions.py) are grouped in two passes. Mentions naming two or more people make meetings:
+a later one joins an earlier meeting when nothing tells them apart (people, date, mode, place, status).
+Mentions naming fewer ('the meeting', 'Xi's state visit', 'the two leaders also signed ...') then add
+their evidence, place, occasion, topics and outcomes to the meeting they most likely mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from xiputin_cli.components.extensions import register_extensions
+from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
+from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
+from xiputin_cli.records import DateValue, Evidence, Meeting
+from xiputin_cli.timeline import dates_agree, finer, interval, precision
+
+NEWS_DAYS = timedelta(days=7)
+"""How far from the article's date a held meeting can be and still be the news an announcement was about."""
+
+
+@Language.factory(
+    "xiputin_meetings",
+    assigns=["doc._.meetings"],
+    requires=["doc.ents", "token.dep", "token.tag"],
+    default_config={"cues": {"@misc": "xiputin.meeting_cues.v1"}},
+)
+def make_meetings(nlp: Language, name: str, cues: MeetingCues) -> MeetingFinder:
+    register_extensions()
+    return MeetingFinder(cues)
+
+
+class MeetingFinder:
+    """Sets `doc._.meetings`; runs after the names (and, when present, dates) components."""
+
+    def __init__(self, cues: MeetingCues) -> None:
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):  # every rule reads the parse: no parser, no meetings
+            doc._.meetings = []
+            return doc
+        ctx = make_context(doc, self.cues)
+        mentions: list[Mention] = []
+        details: list[Mention] = []
+        for sent in doc.sents:
+            mentions += sentence_mentions(sent, ctx)
+            details += sentence_details(sent, ctx)
+        published = reference_day(doc._.reference_date)
+        drafts = group_mentions(mentions, published)
+        for detail in details:
+            attach(drafts, detail, published, details=True)
+        doc._.meetings = [to_meeting(d, ctx) for d in drafts]
+        return doc
+
+
+@dataclass
+class Draft:
+    """A meeting being assembled from its mentions."""
+
+    participants: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    date: DateValue | None = None
+    mode: str | None = None
+    location: str | None = None
+    country: str | None = None
+
+    @property
+    def status(self) -> str | None:
+        said = {m.status for m in self.mentions}
+        return "held" if "held" in said else "planned" if "planned" in said else None
+
+    @property
+    def sentences(self) -> set[int]:
+        return {m.sent for m in self.mentions}
+
+    def add(self, mention: Mention, *, weak: bool = False) -> None:
+        """Take the mention's facts; a weak (anaphoric) one sets the date only when a day fills a gap."""
+        self.mentions.append(mention)
+        if not weak or (self.date is None and mention.date is not None and mention.date.precision == "day"):
+            self.date = finer(self.date, mention.date) if self.date else mention.date
+        self.mode = self.mode or mention.mode
+        self.location = self.location or mention.location
+        self.country = self.country or mention.country
+
+
+def group_mentions(mentions: list[Mention], published: date | None) -> list[Draft]:
+    drafts: list[Draft] = []
+    for mention in (m for m in mentions if m.explicit):
+        if not attach(drafts, mention, published):
+            drafts.append(Draft(list(mention.participants)))
+            drafts[-1].add(mention)
+    for mention in (m for m in mentions if not m.explicit):
+        attach(drafts, mention, published, weak=True)
+    return drafts
+
+
+def attach(
+    drafts: list[Draft],
+    mention: Mention,
+    published: date | None,
+    *,
+    weak: bool = False,
+    details: bool = False,
+) -> bool:
+    """Add the mention to the meeting it most likely means; False when none fits."""
+    fits = [d for d in drafts if fits_draft(d, mention, published, weak=weak or details)]
+    if not fits:
+        return False
+    best = max(fits, key=lambda d: preference(d, mention))
+    if details:
+        best.mentions.append(mention)
+    else:
+        best.add(mention, weak=weak)
+    return True
+
+
+def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: bool) -> bool:
+    """Nothing tells them apart. A weak mention ('the meeting') need only name some of the people, and its
+    date counts only when both dates are resolved (a visit's 'May 7-10' may hold the talks of 'May 8')."""
+    people = set(mention.participants)
+    if not (people <= set(draft.participants) if weak else people == set(draft.participants)):
+        return False
+    if mention.mode and draft.mode and mention.mode != draft.mode:
+        return False
+    if mention.location and draft.location and not places_agree(mention.location, draft.location):
+        return False
+    both_resolved = interval(mention.date) is not None and interval(draft.date) is not None
+    if (both_resolved or not weak) and not dates_agree(draft.date, mention.date):
+        return False
+    if mention.again and draft.status == "held":
+        return False
+    return statuses_agree(draft, mention, published)
+
+
+def statuses_agree(draft: Draft, mention: Mention, published: date | None) -> bool:
+    """An announcement without a date of its own ('They are also scheduled to hold consultations') may be
+    the meeting the article reports held, when that is the day's news, not one recalled from months ago."""
+    ours, theirs = draft.status, mention.status
+    if ours is None or theirs is None or ours == theirs:
+        return True
+    planned, held = (draft.date, mention.date) if ours == "planned" else (mention.date, draft.date)
+    span = interval(held)
+    return planned is None and (span is None or published is None or abs(span[1] - published) <= NEWS_DAYS)
+
+
+def places_agree(a: str, b: str) -> bool:
+    return a.casefold() in b.casefold() or b.casefold() in a.casefold()
+
+
+def preference(draft: Draft, mention: Mention) -> tuple[int, ...]:
+    """Same sentence, shared occasion words, same status, mode and date, then the most reported meeting,
+    then the nearest one before the mention."""
+    occasion_words = {w for o in mention.occasions for w in o.lower().split() if len(w) > 3}
+    shared = any(occasion_words & set(o.lower().split()) for m in draft.mentions for o in m.occasions)
+    before = [m.token for m in draft.mentions if m.token < mention.token]
+    return (
+        mention.sent in draft.sentences,
+        shared,
+        mention.status is not None and mention.status == draft.status,
+        bool(mention.mode) and mention.mode == draft.mode,
+        bool(mention.date and draft.date) and dates_agree(mention.date, draft.date),
+        len(draft.mentions),
+        max(before, default=-1),
+    )
+
+
+def to_meeting(draft: Draft, ctx: Context) -> Meeting:
+    mentions = sorted(draft.mentions, key=lambda m: m.token)
+    status = final_status(draft, reference_day(ctx.doc._.reference_date))
+    spans = sorted({m.evidence for m in mentions})
+    article = ctx.doc._.article_id or ""
+    kinds = {m.kind for m in mentions}
+    return Meeting(
+        participants=draft.participants,
+        date=draft.date or DateValue(),
+        mode=draft.mode or "unknown",
+        location=draft.location or draft.country,
+        status=status,
+        occasion="; ".join(distinct(o for m in mentions for o in m.occasions)) or None,
+        topics=unique(t for m in mentions for t in m.topics),
+        outcomes=unique(o for m in mentions for o in m.outcomes),
+        evidence=[Evidence(article=article, text=ctx.text[s:e], start=s, end=e) for s, e in spans],
+        cameo=cameo_code(ctx.cues, status, draft.mode, kinds),
+        sources=[article] if article else [],
+    )
+
+
+def reference_day(reference: str | None) -> date | None:
+    try:
+        return date.fromisoformat(reference[:10]) if reference else None
+    except ValueError:
+        return None
+
+
+def final_status(draft: Draft, published: date | None) -> str:
+    """Held unless only announced; an announced meeting dated before the article's own date was held."""
+    status = draft.status or "held"
+    span = interval(draft.date)
+    if status == "planned" and span and published and precision(draft.date) >= 2 and span[1] < published:
+        return "held"
+    return status
+
+
+def cameo_code(cues: MeetingCues, status: str, mode: str | None, kinds: set[str]) -> str | None:
+    """The first rule of models/meeting_cameo.json that applies."""
+    facts = {f"status={status}", f"mode={mode}", *(f"kind={k}" for k in kinds), "always"}
+    return next((code for when, code in cues.cameo if when in facts), None)
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def distinct(items: Iterable[str]) -> list[str]:
+    """Unique phrases, without those another contains ('groundbreaking ceremony' in '... ceremony for')."""
+    phrases = unique(items)
+    return [p for p in phrases if not any(p != q and p in q for q in phrases)]

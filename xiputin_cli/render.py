@@ -10,21 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from xiputin_cli.evaluate import EvalReport
-from xiputin_cli.records import Article, Claim, DateValue, Meeting
-
-MODE_STYLE = {"in_person": "green", "video": "cyan", "phone": "magenta", "unknown": "dim"}
-
-
-def date_text(value: DateValue) -> str:
-    if value.start is None:
-        return f"[dim]? ({value.text})[/dim]" if value.text else "[dim]?[/dim]"
-    if value.precision == "month":
-        return value.start[:7]
-    if value.precision == "year":
-        return value.start[:4]
-    if value.end and value.end != value.start:
-        return f"{value.start}..{value.end}"
-    return value.start
+from xiputin_cli.records import Article, Claim
 
 
 def articles_table(articles: Iterable[Article]) -> Table:
@@ -47,24 +33,6 @@ def articles_table(articles: Iterable[Article]) -> Table:
             str(len(article.meetings)),
             str(len(article.claims)),
             str(len(article.warnings)) if article.warnings else "",
-        )
-    return table
-
-
-def meetings_table(meetings: Iterable[Meeting]) -> Table:
-    table = Table(title="Meetings")
-    for column in ("date", "participants", "mode", "place", "status", "occasion", "sources"):
-        table.add_column(column, overflow="fold")
-    for meeting in meetings:
-        style = MODE_STYLE.get(meeting.mode, "")
-        table.add_row(
-            date_text(meeting.date),
-            " – ".join(meeting.participants),
-            f"[{style}]{meeting.mode}[/{style}]" if style else meeting.mode,
-            meeting.location or "",
-            meeting.status if meeting.status == "held" else f"[yellow]{meeting.status}[/yellow]",
-            meeting.occasion or "",
-            ", ".join(meeting.sources or sorted({e.article for e in meeting.evidence})),
         )
     return table
 

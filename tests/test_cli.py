@@ -84,6 +84,9 @@ def test_every_command_has_help_with_an_example() -> None:
     import typer.main
 
     group = typer.main.get_command(app)
+    assert set(group.commands) == {  # type: ignore[attr-defined]
+        "extract", "meetings", "claims", "timeline", "show", "eval", "schema"
+    }  # fmt: skip
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert command.help and "Example:" in command.help, name
 

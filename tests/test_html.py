@@ -41,7 +41,8 @@ def evidence_for(article_id: str, text: str, sentence: str) -> Evidence:
 
 
 def with_records(article: Article, text: str, records: dict[str, Any]) -> Article:
-    """The article plus hand-made meetings and claims (tests/data) beside whatever the extractors found."""
+    """The article's real entities with hand-made meetings and claims (tests/data) in place of what the
+    extractors found, so that the views are tested on known records whatever the extractors do."""
     meetings = [
         Meeting.model_validate(
             {
@@ -56,9 +57,7 @@ def with_records(article: Article, text: str, records: dict[str, Any]) -> Articl
         Claim.model_validate({**c, "evidence": evidence_for(article.id, text, c["evidence"])})
         for c in records.get("claims", [])
     ]
-    return article.model_copy(
-        update={"meetings": article.meetings + meetings, "claims": article.claims + claims}
-    )
+    return article.model_copy(update={"meetings": meetings, "claims": claims})
 
 
 def seeded(seed_articles: dict[str, Any]) -> list[tuple[Article, str]]:

@@ -179,15 +179,12 @@ def interruptible(source: Source | None = None) -> Iterator[None]:
 
 
 def stop_workers_and_exit() -> None:
-    """spaCy's worker processes and their queue threads would keep an interrupted process alive: stop
-    them and leave at once (the store is already committed and closed by then)."""
-    import multiprocessing
+    """After worker processes ran, their queue threads would keep an interrupted process alive: leave at
+    once (the store is committed and closed by then; only the output streams need flushing)."""
+    from xiputin_cli.extract import Workers
 
-    workers = multiprocessing.active_children()
-    if not workers:
+    if not Workers.started:
         return
-    for worker in workers:
-        worker.terminate()
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):
             stream.flush()
@@ -369,6 +366,23 @@ def eval_cli(
     else:
         Console().print(eval_table(result, verbose=verbose))
     source.finish()
+
+
+@app.command("schema")
+def schema_cli(
+    record: Annotated[str, typer.Argument(help="article, meeting or claim.")] = "article",
+) -> None:
+    """Print the JSON Schema of a record type.
+
+    Example: [bold]xiputin schema meeting[/bold]
+    """
+    import json
+
+    from xiputin_cli.records import SCHEMAS
+
+    if record not in SCHEMAS:
+        raise fail(f"unknown record {record!r}: choose one of {', '.join(SCHEMAS)}")
+    sys.stdout.write(json.dumps(SCHEMAS[record].model_json_schema(), indent=2) + "\n")
 
 
 class ModeChoice(StrEnum):

@@ -78,20 +78,39 @@ def process_articles(
         yield doc_to_article(doc, article)
 
 
+class Workers:
+    """Whether this process has started spaCy worker processes (the CLI must then exit hard on Ctrl-C:
+    their queue threads would otherwise keep the interpreter from finishing)."""
+
+    started = False
+
+
 def workers_ignore_ctrl_c(results: Iterator[T]) -> Iterator[T]:
-    """Start spaCy's worker processes with SIGINT ignored: Ctrl-C reaches only the main process, which
-    stops them cleanly, instead of every worker printing its own traceback."""
+    """Start spaCy's workers with SIGINT ignored, so that Ctrl-C reaches only this process; then let Ctrl-C
+    terminate them before it interrupts us, or spaCy's clean-up would wait for them forever."""
     if threading.current_thread() is not threading.main_thread():
         yield from results
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    Workers.started = True
     try:
         first = next(results, None)  # the workers start here
     finally:
+        signal.signal(signal.SIGINT, stop_workers_then_interrupt)
+    try:
+        if first is not None:
+            yield first
+            yield from results
+    finally:
         signal.signal(signal.SIGINT, previous)
-    if first is not None:
-        yield first
-        yield from results
+
+
+def stop_workers_then_interrupt(signum: int, frame: object) -> None:
+    import multiprocessing
+
+    for worker in multiprocessing.active_children():
+        worker.terminate()
+    raise KeyboardInterrupt
 
 
 Pending = tuple[str, "SourceText | Article | LoadFailure"]

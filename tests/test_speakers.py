@@ -7,8 +7,9 @@ from spacy.language import Language
 from spacy.util import registry
 
 from tests.test_claims import claims_of, claims_pipeline
+from xiputin_cli.components.attribution import AttributionReader
+from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.claims import load_cues
-from xiputin_cli.components.speakers import AttributionReader, ClaimCues
 
 
 @pytest.fixture(scope="session")

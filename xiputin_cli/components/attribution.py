@@ -1,0 +1,203 @@
+"""The attribution clause around a reporting cue: its shape, speaker, role, relaying outlet and extent.
+
+News attributes speech in a few shapes ("X said", "..., X, an expert at Y, told Z", "according to X",
+"X was quoted by Y as saying", "Y cited X as saying", "..., adding"). `AttributionReader` reads each off
+the tokens; which words the clause claims is pairing.py's business, who the speaker is speakers.py's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from xiputin_cli.components.claim_cues import ClaimCues
+from xiputin_cli.components.phrases import ARTICLE, FINITE, SPEAKER_LABELS, PhraseReader, is_boundary
+
+
+@dataclass
+class Attribution:
+    """One attribution clause, tokens [start, end): speaker, cue, listener, dates, 'that' or a comma."""
+
+    shape: str  # verb | inverted | according | passive | cite | participle | described
+    cue: str
+    cue_start: int
+    start: int
+    end: int
+    speaker: Span | None = None
+    role: str | None = None
+    via: Span | None = None
+    side: str = "either"  # where the claimed words are: left | right | either
+    comma_after: bool = False  # the clause ended in a comma, so what follows may be a subordinate clause
+    relative: bool = False  # "which X described as", "that they say": inside a relative clause
+
+
+def attribution_tail(cues: ClaimCues) -> re.Pattern[str]:
+    """A short speaker and a reporting verb ending a sentence: 'he added.', 'Yang said on Sunday.'"""
+    verbs = "|".join(sorted(cues.verbs, key=len, reverse=True))
+    return re.compile(rf"\s*(?:[\w’'.-]+\s+){{1,5}}?(?:also\s+)?(?:{verbs})\b[^.!?\"“”\n]{{0,80}}[.!?]?")
+
+
+class AttributionReader(PhraseReader):
+    """Reads attribution clauses in one Doc; token positions are bounded by the sentence [lo, hi)."""
+
+    def read(self, i: int, lo: int, hi: int) -> Attribution | None:
+        """The attribution whose cue starts at token i, if the words there are one."""
+        doc, cues = self.doc, self.cues
+        low, nxt = doc[i].lower_, doc[i + 1].lower_ if i + 1 < hi else ""
+        prev = doc[i - 1].lower_ if i > lo else ""
+        if low == "according" and nxt == "to":
+            return self.according(i, lo, hi)
+        if low in cues.cite_verbs:
+            return self.passive(i, lo, hi) if prev in cues.be_words else self.cite(i, lo, hi)
+        if low in cues.participles and doc[i].tag_ == "VBG" and prev == ",":
+            end, comma = self.tail(i + 1, hi, low)
+            return Attribution("participle", doc[i].text, i, i, end, side="right", comma_after=comma)
+        if low in cues.np_content and doc[i].tag_.startswith("VB"):
+            return self.described(i, lo, hi)
+        if low in cues.phrasal and nxt in cues.phrasal[low] and self.reporting_use(i, lo):
+            return self.verb(i, i + 2, lo, hi)
+        return self.verb(i, i + 1, lo, hi) if low in cues.verbs and self.reporting_use(i, lo) else None
+
+    def reporting_use(self, i: int, lo: int) -> bool:
+        """'said' as a finite reporting verb: not 'to say', 'the said', 'is said to', nor a noun."""
+        tag, prev = self.doc[i].tag_, self.doc[i - 1] if i > lo else None
+        if tag not in FINITE | {"VBN", "VB"} or prev is None:
+            return tag in FINITE
+        if prev.lower_ == "to" or prev.tag_ in ("DT", "PRP$") or prev.lower_ in self.cues.be_words:
+            return False
+        return tag in FINITE or prev.tag_ in FINITE or prev.lower_ in self.cues.adverbs
+
+    def verb(self, i: int, j: int, lo: int, hi: int) -> Attribution | None:
+        """SPEAKER [also] CUE [listener] [PPs] [that|,]: the speaker left of the cue, or after it."""
+        k = self.skip_back(i, lo)
+        if k is None:
+            return None
+        cue, (end, comma) = self.doc[i:j].text, self.tail(j, hi, self.doc[i].lower_)
+        if k >= lo and self.doc[k].lower_ in ("and", "but"):
+            return Attribution(
+                "verb", cue, i, i, end, self.parse_subject(i, lo), side="right", comma_after=comma
+            )
+        if k >= lo and self.doc[k].text == "," and (found := self.appositive(k, lo)):
+            return Attribution("verb", cue, i, found[0].start, end, found[0], found[1], comma_after=comma)
+        np = self.left_np(k, lo)
+        if np is None:
+            return self.inverted(i, j, hi) if k < lo or is_boundary(self.doc[k]) else None
+        relative = np.start > lo and self.doc[np.start - 1].lower_ in self.cues.relative_words
+        return Attribution("verb", cue, i, np.start, end, np, comma_after=comma, relative=relative)
+
+    def inverted(self, i: int, j: int, hi: int) -> Attribution | None:
+        """'"...," said Peskov, the Kremlin spokesman.': the speaker follows the cue and ends the clause."""
+        end = j
+        while end < hi and end - j < 8 and not is_boundary(self.doc[end]) and not self.doc[end].is_sent_end:
+            end += 1
+        np = self.doc[j:end]
+        if not np or not (self.head_entity(np) or np[0].lower_ in self.cues.pronouns or self.has_role(np)):
+            return None
+        role, stop = None, end
+        if end < hi and self.doc[end].text == ",":
+            stop = self.clause_end(end + 1, hi)
+            role = ARTICLE.sub("", self.doc[end + 1 : stop].text) or None
+        return Attribution("inverted", self.doc[i:j].text, i, i, stop, np, role, side="left")
+
+    def according(self, i: int, lo: int, hi: int) -> Attribution | None:
+        """'according to X': leading ('According to X, ...') or trailing ('..., according to X.')."""
+        end = self.clause_end(i + 2, hi)
+        if end == i + 2:
+            return None
+        if all(t.is_punct or t.is_space for t in self.doc[lo:i]):
+            comma = end < hi and self.doc[end].text == ","
+            return Attribution(
+                "according", "according to", i, i, end + comma, self.doc[i + 2 : end], side="right"
+            )
+        return Attribution("according", "according to", i, i, end, self.doc[i + 2 : end], side="left")
+
+    def passive(self, i: int, lo: int, hi: int) -> Attribution | None:
+        """'X was quoted by Y as telling Z', 'X was cited by Y': speaker X, relayed by Y."""
+        k = self.skip_back(i - 1, lo)
+        np = self.left_np(k, lo) if k is not None else None
+        if np is None:
+            return None
+        via, j = None, i + 1
+        if j < hi and self.doc[j].lower_ == "by" and self.np_end(j + 1, hi) > j + 1:
+            via, j = self.doc[j + 1 : self.np_end(j + 1, hi)], self.np_end(j + 1, hi)
+        cue = f"{self.doc[i - 1].text} {self.doc[i].text}" + (" by" if via is not None else "")
+        if j + 1 < hi and self.doc[j].lower_ == "as" and self.doc[j + 1].tag_ == "VBG":
+            cue, j = cue + (" ... as" if via is not None else " as"), j + 2
+        end, comma = self.tail(j, hi, self.doc[j - 1].lower_)
+        return Attribution("passive", cue, i, np.start, end, np, via=via, comma_after=comma)
+
+    def cite(self, i: int, lo: int, hi: int) -> Attribution | None:
+        """'Y cited X as saying (that) ...': speaker X, relayed by Y."""
+        as_at = self.find_as(i, hi, 9)
+        if as_at is None or as_at + 1 >= hi or self.doc[as_at + 1].tag_ != "VBG" or as_at == i + 1:
+            return None
+        k = self.skip_back(i, lo)
+        via = self.left_np(k, lo) if k is not None else None
+        end, comma = self.tail(as_at + 2, hi, self.doc[as_at + 1].lower_)
+        cue, start = (
+            f"{self.doc[i].text} ... as {self.doc[as_at + 1].text}",
+            via.start if via is not None else i,
+        )
+        return Attribution(
+            "cite", cue, i, start, end, self.doc[i + 1 : as_at], via=via, side="right", comma_after=comma
+        )
+
+    def described(self, i: int, lo: int, hi: int) -> Attribution | None:
+        """'which X described as ...': what is claimed may be a noun phrase."""
+        as_at, k = self.find_as(i, hi, 5), self.skip_back(i, lo)
+        np = self.left_np(k, lo) if k is not None else None
+        if as_at is None or np is None:
+            return None
+        cue = f"{self.doc[i].text} as" if as_at == i + 1 else f"{self.doc[i].text} ... as"
+        return Attribution("described", cue, i, np.start, as_at + 1, np, side="right")
+
+    def find_as(self, i: int, hi: int, window: int) -> int | None:
+        return next((m for m in range(i + 1, min(hi, i + window)) if self.doc[m].lower_ == "as"), None)
+
+    def skip_back(self, i: int, lo: int) -> int | None:
+        """The token before the cue once adverbs and auxiliaries are skipped; None when the cue is negated."""
+        k = i - 1
+        while k >= lo and self.doc[k].lower_ in self.cues.adverbs | self.cues.negations:
+            if self.doc[k].lower_ in self.cues.negations:
+                return None
+            k -= 1
+        return k
+
+    def tail(self, j: int, hi: int, verb: str) -> tuple[int, bool]:
+        """End of the attribution after the cue: listener, dates, prepositional phrases, 'that' or a comma."""
+        k = self.skip_listener(j, hi) if verb in self.cues.object_verbs | {"telling"} else j
+        that = next((m for m in range(k, min(hi, k + 12)) if self.doc[m].lower_ == "that"), None)
+        if that is not None and not any(t.tag_ in FINITE or is_boundary(t) for t in self.doc[k:that]):
+            return that + 1, False
+        k = self.skip_adjuncts(k, hi)
+        comma = k < hi and self.doc[k].text in (",", ":")
+        return k + comma, comma
+
+    def skip_adjuncts(self, k: int, hi: int) -> int:
+        """Past up to eight dates, prepositional phrases and adverbs: 'on Sunday', 'in Beijing', 'also'."""
+        for _ in range(8):
+            tok = self.doc[k] if k < hi else self.doc[hi - 1]
+            if k < hi and tok.ent_type_ in ("DATE", "TIME"):
+                k = self.ent_at[k].end if k in self.ent_at else k + 1
+            elif k < hi and tok.tag_ == "IN" and tok.lower_ not in ("that", "as", "because", "if"):
+                if self.np_end(k + 1, hi) == k + 1:
+                    break
+                k = self.np_end(k + 1, hi)
+            elif k < hi and tok.lower_ in self.cues.adverbs and tok.tag_ == "RB":
+                k += 1
+            else:
+                break
+        return k
+
+    def skip_listener(self, k: int, hi: int) -> int:
+        """Past the listener of 'told': a name, a pronoun, 'reporters', 'the Global Times'."""
+        if k < hi and self.doc[k].lower_ in ("the", "a", "an") and k + 1 in self.ent_at:
+            k += 1
+        if k in self.ent_at and self.ent_at[k].label_ in SPEAKER_LABELS:
+            return self.ent_at[k].end
+        if k < hi and self.doc[k].tag_ == "PRP":
+            return k + 1
+        phrases = ((n, " ".join(t.lower_ for t in self.doc[k : k + n])) for n in (3, 2, 1) if k + n <= hi)
+        return k + next((n for n, phrase in phrases if phrase in self.cues.listeners), 0)

@@ -1,0 +1,113 @@
+"""Which words an attribution claims: the quote beside it, else the reported clause on one side of it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from xiputin_cli.components.attribution import Attribution
+from xiputin_cli.components.claim_cues import ClaimCues
+from xiputin_cli.components.phrases import FINITE, has_finite, is_boundary
+from xiputin_cli.components.quotes import Quote, Range, words
+from xiputin_cli.records import ClaimKind
+
+
+def content_tokens(span: Span) -> list[Token]:
+    return [t for t in span if not (t.is_punct or t.is_space)]
+
+
+def char_end(doc: Doc, j: int) -> int:
+    """The character offset where token j - 1 ends (0 before the first token)."""
+    return doc[j - 1].idx + len(doc[j - 1]) if j > 0 else 0
+
+
+class Pairing:
+    """Pairs one Doc's attributions with its quotes and clauses; token windows are [left_lo, right_hi)."""
+
+    def __init__(self, doc: Doc, cues: ClaimCues, quotes: list[Quote]) -> None:
+        self.doc, self.cues, self.quotes, self.text = doc, cues, quotes, doc.text
+
+    def adjacent_quotes(self, att: Attribution, left_lo: int, right_hi: int) -> list[Quote]:
+        """'"...," X said (, "...")' or 'X said: "..."'; a short quote ending a clause is only part of it."""
+        before = self.quote_before(att) if att.side != "right" else None
+        lead = words(self.text[self.doc[left_lo].idx : before.outer_start]) if before is not None else 0
+        whole = (
+            before is not None and words(self.text[before.start : before.end]) >= self.cues.min_quote_words
+        )
+        if before is not None and (whole or lead < 2):
+            after = self.quote_after(att, right_hi)
+            return [before] if after is None else [before, after]
+        after = self.quote_after(att, right_hi) if att.side != "left" else None
+        return [after] if after is not None else []
+
+    def quote_before(self, att: Attribution) -> Quote | None:
+        """The quote whose closing mark the speaker follows: '...," Peskov said', '..., “Zhao ... said'."""
+        at = self.doc[att.start].idx
+        gaps = ((q, self.text[q.outer_end : at]) for q in self.quotes if q.outer_end <= at)
+        return next((q for q, gap in gaps if not gap.strip(" ,;:—–-")), None)
+
+    def quote_after(self, att: Attribution, right_hi: int) -> Quote | None:
+        """A full quote opening right after the attribution, with nothing clausal after it."""
+        at, end = char_end(self.doc, att.end), char_end(self.doc, right_hi)
+        at += len(self.text[at:]) - len(self.text[at:].lstrip(" \t,:"))
+        quote = next((q for q in self.quotes if q.outer_start == at), None)
+        if quote is None or words(self.text[quote.start : quote.end]) < self.cues.min_quote_words:
+            return None
+        if quote.outer_end >= end:
+            return quote
+        rest = self.doc.char_span(quote.outer_end, end, alignment_mode="expand")
+        return quote if rest is None or not has_finite(rest) else None
+
+    def choose_side(self, att: Attribution, left_lo: int, right_hi: int) -> str | None:
+        """'right' for 'X said (that) ...', 'left' for '..., X said', 'paren' for 'China, Xi said, is ...'."""
+        left, right = self.doc[left_lo : att.start], self.doc[att.end : right_hi]
+        right_ok = att.side != "left" and self.claim_ok(att, right, leading=True)
+        left_ok = (
+            att.side != "right"
+            and self.clause_follows(att, right)
+            and self.claim_ok(att, left, leading=False)
+        )
+        if right_ok and (not att.comma_after or not left_ok or att.side == "right"):
+            return "right"
+        if left_ok:
+            return "left"
+        paren = att.side == "either" and att.shape == "verb" and self.parenthetical(left, right)
+        return "paren" if paren else None
+
+    def claim_ok(self, att: Attribution, toks: Span, *, leading: bool) -> bool:
+        """Enough words with a finite verb ('said nothing' is no claim); a subject before any verb."""
+        content = content_tokens(toks)
+        if len(content) < 3:
+            return False
+        if att.shape == "described" or (leading and att.cue.lower() in self.cues.np_cues):
+            return any(t.tag_.startswith("NN") for t in content)
+        if leading and (content[0].tag_ in FINITE or (att.comma_after and self.subordinate(content[0]))):
+            return False
+        if self.doc[att.cue_start].lower_ in self.cues.infinitive_verbs and any(
+            t.tag_ == "TO" for t in content
+        ):
+            return True
+        participle = att.shape == "participle"
+        return any(t.tag_ in FINITE or (participle and t.tag_.startswith("VB")) for t in content)
+
+    def subordinate(self, tok: Token) -> bool:
+        return tok.lower_ in self.cues.subordinators or tok.tag_ == "VBG"
+
+    def clause_follows(self, att: Attribution, right: Span) -> bool:
+        """A trailing attribution ends its clause: nothing after it but a subordinate or verbless phrase."""
+        content = content_tokens(right)
+        if not has_finite(content):
+            return att.start > 0 and is_boundary(self.doc[att.start - 1])
+        return att.comma_after and self.subordinate(content[0])
+
+    def parenthetical(self, left: Span, right: Span) -> bool:
+        """'China, Xi said is ready to ...': a bare subject, the attribution, then the predicate."""
+        subject, predicate = content_tokens(left), content_tokens(right)
+        if not subject or len(subject) > 5 or any(t.tag_.startswith("VB") for t in subject):
+            return False
+        return len(predicate) >= 3 and predicate[0].tag_ in FINITE and left[-1].text == ","
+
+    def kind_of(self, parts: list[Range]) -> ClaimKind:
+        """'mixed' when the reported words quote a fragment of at least a few words."""
+        inside = (q for q in self.quotes if any(s <= q.outer_start and q.outer_end <= e for s, e in parts))
+        fragments = any(words(self.text[q.start : q.end]) >= self.cues.min_fragment_words for q in inside)
+        return "mixed" if fragments else "indirect"

@@ -5,13 +5,13 @@ relative date)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from xiputin_cli.dates import Tense, resolve_date
+from xiputin_cli.dates import MAX_WINDOW_DAYS, Tense, resolve_date, resolve_in_window
 
 Expected = tuple[str, str, str] | None
 Case = tuple[str, str | None, Tense | None, Expected]
@@ -256,3 +256,78 @@ def test_no_reference_no_relative_date(phrase: str, tense: Tense | None) -> None
     value = resolve_date(phrase, None, tense)
     if not re.search(r"\d{4}", phrase):
         assert value.start is None
+
+
+# An undated article that says when it was written ("just days before the CCP centenary") gives a window of
+# days it may date from; the component finds the window, these cases check what resolves inside one.
+DAYS_BEFORE_CENTENARY = (date(2021, 6, 24), date(2021, 6, 30))  # "just days before" 2021-07-01
+AHEAD_OF_CENTENARY = (date(2021, 6, 1), date(2021, 6, 30))  # "ahead of" 2021-07-01
+NEW_YEAR = (date(2021, 12, 28), date(2022, 1, 3))
+WindowCase = tuple[str, tuple[date, date], Tense | None, Expected]
+WINDOW_CASES: list[WindowCase] = [
+    # weekdays: exactly one fits the window and the tense
+    ("Monday", DAYS_BEFORE_CENTENARY, "future", day("2021-06-28")),  # 001: "will have a video meeting"
+    ("on Monday", DAYS_BEFORE_CENTENARY, "future", day("2021-06-28")),
+    ("Friday", DAYS_BEFORE_CENTENARY, "past", day("2021-06-25")),  # 001: "Hua Chunying said on Friday"
+    ("Sunday", DAYS_BEFORE_CENTENARY, "past", day("2021-06-27")),
+    ("Monday", AHEAD_OF_CENTENARY, "future", None),  # four Mondays fit a month
+    ("Monday", (date(2021, 6, 21), date(2021, 6, 30)), "past", None),  # June 21 and June 28 both fit
+    ("Monday", DAYS_BEFORE_CENTENARY, "present", None),  # "is" on Monday: either side of the day
+    ("Monday", DAYS_BEFORE_CENTENARY, None, None),
+    ("next Monday", DAYS_BEFORE_CENTENARY, "future", None),
+    # yearless dates: every day of the window gives the same year
+    ("May 19", DAYS_BEFORE_CENTENARY, "past", day("2021-05-19")),  # 001: "attended ... on May 19"
+    ("June 16", DAYS_BEFORE_CENTENARY, "past", day("2021-06-16")),
+    ("July 16", DAYS_BEFORE_CENTENARY, None, day("2021-07-16")),
+    ("mid-June", DAYS_BEFORE_CENTENARY, "present", ("2021-06-11", "2021-06-20", "range")),
+    ("June 28-July 1", DAYS_BEFORE_CENTENARY, "future", ("2021-06-28", "2021-07-01", "range")),
+    ("May 19", AHEAD_OF_CENTENARY, "past", day("2021-05-19")),
+    ("June 16", AHEAD_OF_CENTENARY, "past", None),  # 2020 from June 1, 2021 from June 30
+    ("January 10", NEW_YEAR, "past", None),  # 2021-01-10 from December, 2022-01-10 from January 3
+    ("December 20", NEW_YEAR, "past", day("2021-12-20")),
+    ("June 16", DAYS_BEFORE_CENTENARY, "present", day("2021-06-16")),
+    # never from a window: relative phrases, written years (the reference-free resolver has them), too wide
+    ("yesterday", DAYS_BEFORE_CENTENARY, "past", None),
+    ("last year", DAYS_BEFORE_CENTENARY, "past", None),
+    ("this week", DAYS_BEFORE_CENTENARY, "present", None),
+    ("May 19, 2021", DAYS_BEFORE_CENTENARY, "past", None),
+    ("six weeks", DAYS_BEFORE_CENTENARY, "past", None),
+    ("May 19", (date(2021, 3, 1), date(2021, 3, 1) + timedelta(days=MAX_WINDOW_DAYS)), "past", None),
+    ("May 19", (date(2021, 6, 30), date(2021, 6, 24)), "past", None),  # empty window
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "window", "tense", "expected"), WINDOW_CASES, ids=[f"{c[0]}-{c[2]}" for c in WINDOW_CASES]
+)
+def test_resolve_in_window(
+    phrase: str, window: tuple[date, date], tense: Tense | None, expected: Expected
+) -> None:
+    value = resolve_in_window(phrase, window, tense)
+    assert as_tuple(value) == expected
+    assert value.text == phrase
+
+
+windows = st.builds(
+    lambda first, length: (first, first + timedelta(days=length)),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+    st.integers(min_value=0, max_value=40),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases, windows, tenses)
+@example("Monday", DAYS_BEFORE_CENTENARY, "future")
+@example("May 19", DAYS_BEFORE_CENTENARY, "past")
+def test_window_reading_is_one_every_reference_in_the_window_allows(
+    phrase: str, window: tuple[date, date], tense: Tense | None
+) -> None:
+    """Whatever resolves from a window is what some day in it, as the publication date, would give, and
+    every day in it gives a reading: the window never invents a date a real reference date would not."""
+    value = resolve_in_window(phrase, window, tense)
+    if value.start is None:
+        return
+    days = [window[0] + timedelta(days=i) for i in range((window[1] - window[0]).days + 1)]
+    readings = [as_tuple(resolve_date(phrase, ref, tense)) for ref in days]
+    assert None not in readings
+    assert as_tuple(value) in readings

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from xiputin_cli.anchors import find_statements, merge_windows
 from xiputin_cli.components.dates import (
     anchor_table,
     load_anchors,
@@ -99,9 +100,39 @@ def test_seed_000_three_days_ahead_of_the_ccp_centenary(seeds: dict[str, Doc]) -
 
 
 def test_undated_articles_resolve_only_what_the_text_pins(seeds: dict[str, Doc]) -> None:
-    resolved = {ent.text for ent in seeds["001"].ents if ent.label_ == "DATE" and ent._.date_value.start}
-    assert resolved == {"March 2020", "December 28, 2020", "2021", "2001"}
-    assert value(seeds["001"], "May 19").start is None  # 2021 is only implied: null, not a guess
+    """000 says its talks were "held ... three days ahead of" the centenary: past tense, so no window, and
+    "agreed Monday" stays null; only the anchored phrase and written years resolve."""
+    assert seeds["000"]._.reference_window is None
+    resolved = {ent.text for ent in seeds["000"].ents if ent.label_ == "DATE" and ent._.date_value.start}
+    assert resolved == {"three days", "2001", "2014"}
+    assert value(seeds["000"], "Monday").start is None
+
+
+def test_seed_001_dates_itself_days_before_the_ccp_centenary(seeds: dict[str, Doc]) -> None:
+    """No publication date, but "will have a video meeting ... just days before the Chinese Communist Party
+    (CCP) celebrates its centenary" and "is scheduled to coincide with the 20th anniversary of the
+    Russian-Chinese Treaty" (2021-07-16) both place it before 2021-07-01; the windows meet in June 24-30."""
+    doc = seeds["001"]
+    first, last, reason = doc._.reference_window
+    assert (first, last) == ("2021-06-24", "2021-06-30")
+    assert (
+        "just days before the Chinese Communist Party (CCP) celebrates its centenary (2021-07-01)" in reason
+    )
+    assert "20th anniversary of the Russian-Chinese Treaty" in reason
+    assert json.loads(json.dumps(doc._.reference_window)) == doc._.reference_window
+    hua = next(s for s in doc.sents if "Hua Chunying" in s.text)
+    monday = next(e for e in hua.ents if e.text == "Monday")
+    assert (monday._.date_value.start, monday._.date_value.precision) == ("2021-06-28", "day")
+    assert value(doc, "Monday").start == "2021-06-28"  # "will have a video meeting ... on Monday"
+    may_19 = value(doc, "May 19")  # "attended the groundbreaking ceremony on May 19"
+    assert (may_19.start, may_19.end, may_19.precision) == ("2021-05-19", "2021-05-19", "day")
+    assert value(doc, "June 16").start == "2021-06-16"
+    assert value(doc, "Monday", 2).start is None  # "The timing of Monday's online meeting is": present
+    assert value(doc, "the past year").start is None  # relative phrases never resolve from a window
+
+
+def test_window_only_for_undated_articles(seeds: dict[str, Doc]) -> None:
+    assert [key for key, doc in seeds.items() if doc._.reference_window] == ["001"]
 
 
 @pytest.mark.parametrize(
@@ -238,3 +269,220 @@ def test_reference_date_accepts_a_date(dates_nlp: Language) -> None:
     doc = dates_nlp.make_doc("Monday")
     doc._.reference_date = date(2021, 6, 28)
     assert reference_date(doc) == date(2021, 6, 28)
+
+
+def window_of(nlp: Language, text: str, reference: str | None = None) -> tuple[list[str] | None, Doc]:
+    doc = run(nlp, text, reference)
+    return doc._.reference_window, doc
+
+
+def starts(doc: Doc) -> dict[str, str | None]:
+    return {ent.text: ent._.date_value.start for ent in doc.ents if ent.label_ == "DATE"}
+
+
+WINDOWS: list[tuple[str, tuple[str, str] | None, dict[str, str | None]]] = [
+    (
+        "Xi will have a video meeting with Putin on Monday, just days before the Chinese Communist Party "
+        "celebrates its centenary.",
+        ("2021-06-24", "2021-06-30"),
+        {"Monday": "2021-06-28"},
+    ),
+    (
+        "Xi and Putin will hold a video call on Monday, three days ahead of the 100th anniversary of the "
+        "founding of the Chinese Communist Party. They last spoke on May 19.",
+        ("2021-06-24", "2021-06-30"),
+        {"Monday": "2021-06-28", "three days": "2021-06-28", "May 19": "2021-05-19"},
+    ),
+    (  # "ahead of" says nothing of how far ahead: it narrows a window, never makes one
+        "Putin will visit Beijing ahead of the 100th anniversary of the founding of the Chinese Communist "
+        "Party. The two leaders met on Monday and spoke on May 19.",
+        None,
+        {"Monday": None, "May 19": None},
+    ),
+    (
+        "China will build a lunar research station ahead of the 100th anniversary of the founding of the "
+        "People's Republic of China. The plan was presented on June 16.",
+        None,
+        {"June 16": None},
+    ),
+    (
+        "Xi will travel to Moscow on the eve of the 80th anniversary of the victory in the Great Patriotic "
+        "War, the Kremlin said. The visit was announced on Friday.",
+        ("2025-05-02", "2025-05-08"),
+        {"Friday": "2025-05-02"},
+    ),
+    (
+        "The talks are scheduled to coincide with the 20th anniversary of the Treaty of Good-Neighborliness "
+        "and Friendly Cooperation. The leaders last met on May 19 and will speak again on Monday.",
+        None,
+        {"May 19": None, "Monday": None},
+    ),
+    (  # 001's pair: a near cue (June 24-30) narrowed by "coincide with" July 16 (June 16 - July 16)
+        "Xi will speak with Putin on Monday, the Kremlin said. The talks come just days before the Chinese "
+        "Communist Party celebrates its centenary. They are scheduled to coincide with the 20th anniversary "
+        "of the Treaty of Good-Neighborliness and Friendly Cooperation.",
+        ("2021-06-24", "2021-06-30"),
+        {"Monday": "2021-06-28"},
+    ),
+    (  # a near cue and "ahead of" another anniversary in another year (2049): no window
+        "Xi will speak with Putin on Monday, just days before the Chinese Communist Party celebrates its "
+        "centenary. China will become a great modern socialist country ahead of the 100th anniversary of "
+        "the founding of the People's Republic of China.",
+        None,
+        {"Monday": None},
+    ),
+    (  # past tense: a retrospective mention dates nothing
+        "Xi and Putin held talks just days before the Chinese Communist Party celebrated its centenary. "
+        "They met again on Monday and on May 19.",
+        None,
+        {"Monday": None, "May 19": None},
+    ),
+    (
+        "The two leaders met days before the 100th anniversary of the founding of the CCP. Xi spoke to "
+        "Putin on May 19.",
+        None,
+        {"days": None, "May 19": None},
+    ),
+    (  # anniversaries marked, treaties signed, visits that could happen: no cue, past or hedged
+        "The Chinese Communist Party marked its 100th anniversary last year. The treaty was signed on "
+        "July 16, 2001. Putin could visit China before the 20th anniversary of the 2001 treaty. Xi met "
+        "Putin on May 19.",
+        None,
+        {"last year": None, "July 16, 2001": "2001-07-16", "May 19": None},
+    ),
+    (  # two anchors, two years (2021, 2024): no window
+        "Xi will meet Putin just days before the 100th anniversary of the founding of the Chinese Communist "
+        "Party, and the visit is scheduled to coincide with the 75th anniversary of China-Russia diplomatic "
+        "ties. They spoke on May 19.",
+        None,
+        {"May 19": None},
+    ),
+    (  # same year, windows apart (June 24-30 and June 8-14): no window
+        "Xi will call Putin days before the CCP centenary, and the call comes on the eve of the 20th "
+        "anniversary of the SCO. They spoke on May 19.",
+        None,
+        {"May 19": None},
+    ),
+    (  # "ten days before" is more than days: the phrase itself resolves, the article gets no window
+        "Xi will call Putin ten days before the CCP's centenary. They spoke on May 19.",
+        None,
+        {"ten days": "2021-06-21", "May 19": None},
+    ),
+    (
+        "Xi will visit Moscow months ahead of the 100th anniversary of the founding of the Chinese "
+        "Communist Party. They spoke on May 19.",
+        None,
+        {"May 19": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "window", "expected"), WINDOWS, ids=[w[0][:40] for w in WINDOWS])
+def test_reference_window(
+    dates_nlp: Language, text: str, window: tuple[str, str] | None, expected: dict[str, str | None]
+) -> None:
+    found, doc = window_of(dates_nlp, text)
+    assert (None if found is None else (found[0], found[1])) == window
+    assert {key: starts(doc).get(key, "missing") for key in expected} == expected
+
+
+def test_header_date_wins_over_the_window(dates_nlp: Language) -> None:
+    """With a publication date the text's window is not even looked for: Monday is the one after June 20."""
+    text = (
+        "Xi will have a video meeting with Putin on Monday, just days before the Chinese Communist Party "
+        "celebrates its centenary. They met on May 19."
+    )
+    found, doc = window_of(dates_nlp, text, "2021-06-20")
+    assert found is None
+    assert starts(doc) == {"Monday": "2021-06-21", "May 19": "2021-05-19"}
+
+
+def test_window_statement_in_boilerplate_is_ignored(dates_nlp: Language) -> None:
+    text = "Related: Xi will meet Putin just days before the CCP centenary.\n\nXi and Putin met on Monday."
+    doc = dates_nlp.make_doc(text)
+    doc._.boilerplate = [(0, text.index("\n"), "related")]
+    doc = dates_nlp(doc)
+    assert doc._.reference_window is None
+    assert starts(doc) == {"Monday": None}
+
+
+def test_no_parser_no_window() -> None:
+    """Tense decides whether a statement dates the article; without a parse there is none to read."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("xiputin_dates")
+    doc = nlp("Xi will meet Putin just days before the CCP centenary.")
+    assert doc._.reference_window is None
+
+
+STATEMENTS: list[tuple[str, str | None]] = [
+    ("just days before the Chinese Communist Party (CCP) celebrates its centenary", "2021-07-01"),
+    ("days ahead of the CCP's centenary", "2021-07-01"),
+    ("a few days before the Communist Party of China marks its 100th anniversary", "2021-07-01"),
+    ("on the eve of the 75th anniversary of the founding of the People's Republic of China", "2024-10-01"),
+    ("in the run-up to the 80th anniversary of Victory in the Great Patriotic War", "2025-05-09"),
+    ("coincides with the 20th anniversary of the Shanghai Cooperation Organization", "2021-06-15"),
+    ("ahead of Victory Day", None),  # a yearly holiday, no count
+    ("ten days before the CCP centenary", None),
+    ("weeks ahead of the CCP centenary", None),
+    ("days before the 20th anniversary of the signing of the 1999 China-Russia friendship treaty", None),
+    ("days before the 20th anniversary of the SCO summit", None),
+    ("days before the eve of the CCP centenary", None),
+    ("before the 100th anniversary of the founding of the Chinese Communist Party", None),
+    ("just days before, the 100th anniversary of the CCP", None),  # the clause ends first
+]
+
+
+@pytest.mark.parametrize(("text", "anniversary"), STATEMENTS, ids=[s[0][:40] for s in STATEMENTS])
+def test_find_statements(text: str, anniversary: str | None) -> None:
+    found = list(find_statements(f"Xi will visit Moscow {text}.", ANCHORS))
+    assert [s.anniversary.isoformat() for s in found] == ([anniversary] if anniversary else [])
+
+
+def test_merge_windows_needs_agreement() -> None:
+    centenary = next(find_statements("days before the CCP centenary", ANCHORS))
+    ahead = next(find_statements("ahead of the 100th anniversary of the CCP", ANCHORS))
+    sco = next(find_statements("to coincide with the 20th anniversary of the SCO", ANCHORS))
+    prc = next(find_statements("on the eve of the 75th anniversary of the PRC", ANCHORS))
+    assert merge_windows([]) is None
+    assert merge_windows([ahead]) is None and merge_windows([sco]) is None  # no near cue
+    assert merge_windows([centenary, ahead])[:2] == (date(2021, 6, 24), date(2021, 6, 30))  # type: ignore[index]
+    assert merge_windows([centenary, prc]) is None  # 2021 and 2024
+    assert merge_windows([centenary, sco]) is None  # June 24-30 and May 16 - June 15: apart
+    assert merge_windows([centenary])[:2] == (date(2021, 6, 24), date(2021, 6, 30))  # type: ignore[index]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=80)
+    | st.lists(
+        st.sampled_from(
+            [
+                "just",
+                "days",
+                "before",
+                "ahead",
+                "of",
+                "the",
+                "eve",
+                "on",
+                "coincide",
+                "with",
+                "CCP",
+                "(CCP)",
+                "centenary",
+                "100th",
+                "anniversary",
+                "celebrates",
+                "its",
+                "SCO",
+                "9999th",
+                ",",
+                "ten",
+                "weeks",
+            ]
+        )
+    ).map(" ".join)
+)
+def test_find_statements_never_raises(text: str) -> None:
+    for statement in find_statements(text, ANCHORS):
+        assert statement.window[0] <= statement.window[1] <= statement.anniversary

@@ -4,25 +4,53 @@ The resolver in `xiputin_cli.dates` needs two things only a parsed sentence give
 date hangs on ("will hold talks on Friday" is the coming Friday, "agreed Monday" the last one), and the words
 after the entity when they pin it to a dated event ("three days ahead of the 100th anniversary of the founding
 of the Chinese Communist Party", where spaCy's entity is only "three days").
+
+An article without a date may still say when it was written: a present- or future-tense statement that
+something happens "just days before" a counted anniversary (`xiputin_cli.anchors`) puts it in a window of days
+before that anniversary. The window goes on `doc._.reference_window` as [start, end, reason]; the article's
+published date stays unknown, and only phrases that every day of the window reads alike resolve from it.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
+from xiputin_cli.anchors import (
+    Anchor,
+    Statement,
+    Window,
+    find_statements,
+    load_anchors,
+    merge_windows,
+    resolve_anchored,
+)
 from xiputin_cli.assets import models_dir
-from xiputin_cli.components.extensions import register_extensions
-from xiputin_cli.dates import NUMBER_WORDS, Tense, date_value, resolve_date
+from xiputin_cli.components.extensions import in_boilerplate, register_extensions
+from xiputin_cli.dates import Tense, resolve_date, resolve_in_window
 from xiputin_cli.records import DateValue
+
+__all__ = [
+    "Anchor",
+    "DateResolver",
+    "anchor_phrase",
+    "anchor_table",
+    "load_anchors",
+    "make_dates",
+    "reference_date",
+    "reference_window",
+    "resolve_anchored",
+    "tense_of",
+    "verb_tense",
+]
 
 ANCHORS_FILE = "anchors.jsonl"
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -31,6 +59,8 @@ SCHEDULED = {"scheduled", "expected", "slated", "planned"}
 """Participles that put their date ahead: "talks scheduled for Friday", "is expected on Monday"."""
 PERFECT_AUX = {"has", "have", "'ve"}
 MAX_HOPS = 8
+_ANNIVERSARY_WORDS = frozenset(get_string_id(w) for w in ("anniversary", "centenary", "centennial"))
+"""Lower-case forms one of which a statement that dates the article must contain: a cheap test first."""
 _ANCHOR_CUE = re.compile(r"\b(?:days?|eve|anniversary|centenary|centennial)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:]")
 
@@ -43,7 +73,7 @@ def anchor_table(path: str | None = None) -> list[Anchor]:
 
 @Language.factory(
     "xiputin_dates",
-    assigns=["span._.date_value"],
+    assigns=["span._.date_value", "doc._.reference_window"],
     requires=["doc.ents", "token.tag", "token.dep"],
     default_config={"anchors": {"@misc": "xiputin.anchors.v1", "path": None}},
 )
@@ -60,15 +90,25 @@ class DateResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         reference = reference_date(doc)
+        found = reference_window(doc, self.anchors) if reference is None and self.anchors else None
+        doc._.reference_window = [found[0].isoformat(), found[1].isoformat(), found[2]] if found else None
+        window = (found[0], found[1]) if found else None
         for ent in doc.ents:
             if ent.label_ == "DATE":
-                ent._.date_value = self.resolve(ent, reference)
+                ent._.date_value = self.resolve(ent, reference, window)
         return doc
 
-    def resolve(self, ent: Span, reference: date | None) -> DateValue:
-        """The anchored reading when the clause pins the entity to an event, else the entity on its own."""
+    def resolve(self, ent: Span, reference: date | None, window: Window | None = None) -> DateValue:
+        """The anchored reading when the clause pins the entity to an event, else the entity on its own
+        against the reference date, else (no reference date) against the window the text dates itself to."""
         anchored = resolve_anchored(anchor_phrase(ent), self.anchors) if self.anchors else None
-        return anchored or resolve_date(ent.text, reference, tense_of(ent))
+        if anchored:
+            return anchored
+        tense = tense_of(ent)
+        value = resolve_date(ent.text, reference, tense)
+        if value.start is None and reference is None and window is not None:
+            return resolve_in_window(ent.text, window, tense)
+        return value
 
 
 def reference_date(doc: Doc) -> date | None:
@@ -80,6 +120,31 @@ def reference_date(doc: Doc) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def reference_window(doc: Doc, anchors: Sequence[Anchor]) -> tuple[date, date, str] | None:
+    """The days the article must have been written in, from what it says is about to happen: statements in
+    the article's own text (not boilerplate) whose verb is present or future tense, all agreeing."""
+    if not doc.has_annotation("DEP") or _ANNIVERSARY_WORDS.isdisjoint(doc.count_by(LOWER)):
+        return None
+    return merge_windows([s for s in find_statements(doc.text, anchors) if _dates_the_article(doc, s)])
+
+
+def _dates_the_article(doc: Doc, statement: Statement) -> bool:
+    """True for "... is of particular importance just days before the CCP celebrates its centenary"; false
+    for "held talks days before ..." and "could visit before ..." (past, hedged). A cue that opens a clause
+    ("before the CCP celebrates") needs both that clause's verb and the verb it hangs on to be present or
+    future."""
+    if in_boilerplate(doc, statement.start, statement.end):
+        return False
+    span = doc.char_span(statement.key, statement.key + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    cue = span[0]
+    tenses = [_tense_from(cue)]
+    if cue.dep_ == "mark" and cue.head.head.i != cue.head.i:
+        tenses.append(_tense_from(cue.head.head))
+    return all(tense in ("present", "future") for tense in tenses)
 
 
 def anchor_phrase(ent: Span) -> str:
@@ -136,123 +201,3 @@ def verb_tense(verb: Token) -> tuple[bool, Tense | None]:
     if verb.tag_ in ("VBZ", "VBP", "VBN"):
         return True, "present"
     return False, None  # VB, VBG: tense comes from further up
-
-
-# Anchor events: dated events that news counts anniversaries from.
-
-_ORDINAL_UNITS = {
-    w: i
-    for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())
-}
-_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80, "ninet": 90}
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """A dated historical event that news counts anniversaries from ("the CCP centenary")."""
-
-    id: str
-    date: date
-    names: tuple[str, ...]
-    description: str = ""
-    source: str = ""
-
-
-def load_anchors(path: Path) -> list[Anchor]:
-    """Read the anchor table (JSON Lines; keys id, date, names, description, source)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [
-        Anchor(
-            row["id"],
-            date.fromisoformat(row["date"]),
-            _names(row["names"]),
-            row.get("description", ""),
-            row.get("source", ""),
-        )
-        for row in rows
-    ]
-
-
-def _names(names: list[str]) -> tuple[str, ...]:
-    """Normalised, longest first, so "ccp founding" wins over "ccp"."""
-    return tuple(sorted((_anchor_norm(n) for n in names), key=len, reverse=True))
-
-
-def _anchor_norm(text: str) -> str:
-    s = text.lower().replace("\u2019", "'").replace("neighbour", "neighbor")
-    s = s.replace("centennial", "centenary")
-    s = re.sub(r"[-\u2013\u2014]", " ", s)
-    return " ".join(re.sub(r"[\"()]", " ", s).split())
-
-
-_ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|[a-z]+(?: [a-z]+)?)"
-_BEFORE = (
-    r"(?:on )?(?:(?P<n{0}>\d+|[a-z]+|the) days? (?P<dir{0}>ahead of|before|prior to|after|following) "
-    r"|(?P<eve{0}>the eve of ))?(?:the )?"
-)
-_RE_ANCHORED = re.compile(
-    "^" + _BEFORE.format("") + _ORD + r" anniversary of (?:the )?(?P<what>.+)$"
-    "|^" + _BEFORE.format(2) + r"(?:centenary of (?:the )?(?P<what2>.+)$|(?P<what3>.+?) centenary\b)"
-)
-_ANCHOR_FOLLOW = re.compile(
-    r"^(?:$|[,;.]|(?:on|in|and|or|which|that|this|next|last|with|as|at|by|for|to"
-    r"|was|is|are|were|will|when|while)\b)"
-)
-_EVENT_PREFIX = re.compile(r"^(?:(?:the )?(?:founding|establishment|signing) of (?:the )?)?(?P<year>\d{4} )?")
-
-
-def _ordinal(word: str) -> int | None:
-    """'100th' → 100, 'twentieth' → 20, 'seventy fifth' → 75."""
-    if m := re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word):
-        return int(m[1])
-    if word == "hundredth":
-        return 100
-    tens, _, unit = word.rpartition(" ")
-    value = _ORDINAL_UNITS.get(unit) or next((v for k, v in _TENS.items() if unit == k + "ieth"), None)
-    tens_value = _TENS.get(tens.removesuffix("y"), None) if tens else 0
-    return None if value is None or tens_value is None else value + tens_value
-
-
-def _match_anchor(what: str, anchors: Sequence[Anchor]) -> Anchor | None:
-    """The anchor whose name the event phrase starts with, ending where the noun phrase ends."""
-    m = _EVENT_PREFIX.match(what)
-    rest = what[m.end() :] if m else what
-    for anchor in anchors:
-        for name in anchor.names:
-            if rest.startswith(name) and _ANCHOR_FOLLOW.match(rest[len(name) :].lstrip()):
-                year = m["year"] if m else None
-                return anchor if not year or int(year) == anchor.date.year else None
-    return None
-
-
-def resolve_anchored(text: str, anchors: Sequence[Anchor]) -> DateValue | None:
-    """'three days ahead of the 100th anniversary of the CCP founding' → 2021-06-28, from the text alone.
-
-    Only counted anniversaries resolve: a bare "Victory Day" is a yearly holiday, not the 1945 event.
-    """
-    m = _RE_ANCHORED.match(_anchor_norm(text))
-    if not m:
-        return None
-    count = _ordinal(m["ord"]) if m["what"] else 100
-    anchor = _match_anchor(m["what"] or m["what2"] or m["what3"], anchors)
-    offset = _offset(m)
-    if anchor is None or count is None or offset is None:
-        return None
-    try:
-        day = anchor.date.replace(year=anchor.date.year + count) + offset
-    except (ValueError, OverflowError):  # Feb 29 anchors in common years, years past 9999
-        return None
-    return date_value(text, (day, day), "day")
-
-
-def _offset(m: re.Match[str]) -> timedelta | None:
-    """Days between the anniversary and the phrase's day: 'the eve of' -1, 'three days ahead of' -3."""
-    if m["eve"] or m["eve2"]:
-        return timedelta(days=-1)
-    n, direction = m["n"] or m["n2"], m["dir"] or m["dir2"]
-    if n is None:
-        return timedelta(0)
-    days = 1 if n == "the" else int(n) if n.isdigit() else NUMBER_WORDS.get(n)
-    if days is None or days > 366:
-        return None
-    return timedelta(days=-days if direction in ("ahead of", "before", "prior to") else days)

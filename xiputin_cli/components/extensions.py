@@ -17,6 +17,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "canonical_names": None,  # dict: mention text -> canonical full name, per article
     "meetings": None,  # list[Meeting] found in this doc
     "claims": None,  # list[Claim] found in this doc
+    "reference_window": None,  # [start ISO, end ISO, reason]: when an undated article says it was written
 }
 
 SPAN_EXTENSIONS: dict[str, object] = {

@@ -15,11 +15,14 @@ from pathlib import Path
 LEADERS = [
     ("Chinese President", "Xi Jinping", "Xi"), ("Russian President", "Vladimir Putin", "Putin"),
     ("U.S. President", "Joe Biden", "Biden"), ("Indian Prime Minister", "Narendra Modi", "Modi"),
-    ("Brazilian President", "Luiz Inacio Lula da Silva", "Lula"), ("Turkish President", "Recep Tayyip Erdogan", "Erdogan"),
+    ("Brazilian President", "Luiz Inacio Lula da Silva", "Lula"),
+    ("Turkish President", "Recep Tayyip Erdogan", "Erdogan"),
 ]  # fmt: skip
 SPOKESPEOPLE = [
-    ("Kremlin spokesperson", "Dmitry Peskov", "Peskov"), ("Chinese Foreign Ministry spokesperson", "Mao Ning", "Mao"),
-    ("Russian Presidential Aide", "Yury Ushakov", "Ushakov"), ("Chinese Foreign Ministry spokesman", "Lin Jian", "Lin"),
+    ("Kremlin spokesperson", "Dmitry Peskov", "Peskov"),
+    ("Chinese Foreign Ministry spokesperson", "Mao Ning", "Mao"),
+    ("Russian Presidential Aide", "Yury Ushakov", "Ushakov"),
+    ("Chinese Foreign Ministry spokesman", "Lin Jian", "Lin"),
 ]  # fmt: skip
 PLACES = [
     "Beijing",

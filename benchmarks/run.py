@@ -109,9 +109,8 @@ def main() -> None:
             results[f"bare_wps_{jobs}"] = round(words / bare)
             results[f"xiputin_wps_{jobs}"] = round(words / ours)
             results[f"ratio_{jobs}"] = round(bare / ours, 3)
-            print(
-                f"jobs={jobs}: bare {words / bare:,.0f} w/s, xiputin {words / ours:,.0f} w/s, ratio {bare / ours:.2f}"
-            )
+            rates = f"bare {words / bare:,.0f} w/s, xiputin {words / ours:,.0f} w/s"
+            print(f"jobs={jobs}: {rates}, ratio {bare / ours:.2f}")
         if args.jobs > 1:
             results["speedup"] = round(results[f"xiputin_wps_{args.jobs}"] / results["xiputin_wps_1"], 2)  # type: ignore[operator]
         first, second = cached_rerun(corpus, args.jobs, work / "store.db")
@@ -122,9 +121,8 @@ def main() -> None:
         for size in (int(s) for s in args.memory_sizes.split(",") if s):
             memory = peak_memory(size, args.memory_words, args.jobs, work)
             results[f"peak_mb_{size}"] = memory
-            print(
-                f"peak memory at {size} articles: main {memory['main_mb']:.0f} MB, worker {memory['worker_mb']:.0f} MB"
-            )
+            main_mb, worker_mb = memory["main_mb"], memory["worker_mb"]
+            print(f"peak memory at {size} articles: main {main_mb:.0f} MB, worker {worker_mb:.0f} MB")
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

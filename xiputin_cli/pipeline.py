@@ -9,8 +9,10 @@ from spacy.language import Language
 from xiputin_cli.components import claims, dates, extensions, meetings, names, portable  # noqa: F401
 from xiputin_cli.modelinfo import ModelNotFound, default_model
 
-# The lemmatizer feeds nothing xiputin reads (components match on lower-cased text and tags).
-UNUSED_COMPONENTS = ("lemmatizer",)
+# Nothing xiputin reads comes from these: components match on lower-cased text, fine-grained tags (tag_)
+# and dependencies, never on lemmas, coarse POS or morphology. Not running them is most of what keeps
+# extraction as fast as the bare model (see benchmarks/).
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 
 def load_pipeline(model: str | None = None) -> Language:

@@ -20,7 +20,7 @@ from xiputin_cli.assets import read_json
 from xiputin_cli.boilerplate import tweet_author
 from xiputin_cli.components.attribution import Attribution, AttributionReader, attribution_tail
 from xiputin_cli.components.claim_cues import ClaimCues
-from xiputin_cli.components.extensions import in_boilerplate, register_extensions
+from xiputin_cli.components.extensions import register_extensions
 from xiputin_cli.components.pairing import Pairing, char_end
 from xiputin_cli.components.phrases import has_finite
 from xiputin_cli.components.quotes import (
@@ -203,10 +203,10 @@ class ArticleClaims:
             relay = self.resolver.resolve(att.via)
             return relay.name if relay is not None else att.via.text
         stop = att.end if att.side == "right" or att.shape == "participle" else max(att.end, right_hi)
-        ents = list(self.doc[att.cue_start + 1 : stop].ents)
+        ents = self.reader.ents_within(att.cue_start + 1, stop)
         intro = self.doc[lo : att.start]  # 'In an interview with CNN, Putin said ...'
         if att.side != "left" and intro.text.endswith(",") and not has_finite(intro):
-            ents += [e for e in intro.ents if self.listener(e)]
+            ents += [e for e in self.reader.ents_within(lo, att.start) if self.listener(e)]
         return next((entry.canonical for e in ents if (entry := outlet_entry(e)) is not None), None)
 
     def listener(self, ent: Span) -> bool:
@@ -221,7 +221,7 @@ class ArticleClaims:
         extra: list[Found] = []
         claimed = [part for item in found for part in item.parts]
         for q in self.quotes:
-            if any(s < q.end and q.start < e for s, e in claimed) or in_boilerplate(self.doc, q.start, q.end):
+            if any(s < q.end and q.start < e for s, e in claimed) or self.in_boilerplate(q.start, q.end):
                 continue
             last = self.quoted_before(q, [*found, *extra])
             if last is not None and words(self.text[q.start : q.end]) >= self.cues.min_quote_words:
@@ -281,7 +281,11 @@ class ArticleClaims:
 
     def blocked(self, char: int) -> bool:
         """Words inside a quote or boilerplate are never an attribution."""
-        return any(q.start <= char < q.end for q in self.quotes) or in_boilerplate(self.doc, char, char + 1)
+        return any(q.start <= char < q.end for q in self.quotes) or self.in_boilerplate(char, char + 1)
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """extensions.in_boilerplate over the spans read once (custom attributes are slow to read)."""
+        return any(s < end and start < e for s, e, _ in self.boilerplate)
 
     def within_boilerplate(self, start: int, end: int) -> bool:
         """The whole range lies inside one boilerplate span (an appeal, a related-coverage list)."""

@@ -168,7 +168,7 @@ def tense_of(ent: Span) -> Tense | None:
 def _tense_from(tok: Token, skip: range = range(0)) -> Tense | None:
     """Walk up the head chain (at most MAX_HOPS) to the first verb whose form settles a tense."""
     for _ in range(MAX_HOPS):
-        if tok.pos_ in ("VERB", "AUX") and tok.i not in skip:
+        if (tok.tag_.startswith("VB") or tok.tag_ == "MD") and tok.i not in skip:
             settled, tense = verb_tense(tok)
             if settled:
                 return tense

@@ -285,7 +285,7 @@ def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str |
     people_ids = set(ctx.persons) | {ctx.doc[i].head.i for i in ctx.persons}  # 'Xi Jinping in San Francisco'
     allowed = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
     places: list[str] = []
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         root = ent.root
         if ent.label_ not in ("GPE", "LOC") or root.i not in unit.scope or in_span(ent, ctx.doc._.dateline):
             continue

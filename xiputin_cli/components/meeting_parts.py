@@ -77,6 +77,7 @@ class Context:
     outside: frozenset[int] = frozenset()
     pair: list[str] = field(default_factory=list)
     leaders: dict[str, str] = field(default_factory=dict)
+    ents: list[Span] = field(default_factory=list)  # doc.ents once: it rebuilds its Spans on every access
 
     def skip(self, token: Token) -> bool:
         """Not article content: boilerplate, an embedded tweet ('Putin and Xi have just met ...')."""
@@ -84,13 +85,14 @@ class Context:
 
 
 def make_context(doc: Doc, cues: MeetingCues) -> Context:
-    persons = {t.i: ent._.canonical or ent.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    ents = list(doc.ents)
+    persons = {t.i: ent._.canonical or ent.text for ent in ents if ent.label_ == "PERSON" for t in ent}
     body = doc._.header_end or 0
-    dates = [e for e in doc.ents if e.label_ == "DATE" and e.start_char >= body]
+    dates = [e for e in ents if e.label_ == "DATE" and e.start_char >= body]
     dates = [e for e in dates if not in_boilerplate(doc, e.start_char, e.end_char)]
     spans = (doc.char_span(s, e, alignment_mode="expand") for s, e, _ in doc._.boilerplate or ())
     outside = frozenset(t.i for span in spans for t in span or ())
-    ctx = Context(doc, cues, persons, dates, doc.text, outside)
+    ctx = Context(doc, cues, persons, dates, doc.text, outside, ents=ents)
     ctx.pair = article_pair(ctx)
     ctx.leaders = country_leaders(ctx.pair, cues)
     return ctx

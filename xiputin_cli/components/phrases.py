@@ -39,7 +39,12 @@ class PhraseReader:
 
     def __init__(self, doc: Doc, cues: ClaimCues) -> None:
         self.doc, self.cues = doc, cues
-        self.ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.ents = list(doc.ents)  # doc.ents and Span.ents rebuild their Spans on every access
+        self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+
+    def ents_within(self, start: int, end: int) -> list[Span]:
+        """The entities inside tokens [start, end): Span.ents without its cost."""
+        return [e for e in self.ents if start <= e.start and e.end <= end]
 
     def left_np(self, k: int, lo: int) -> Span | None:
         """The noun phrase ending at token k, back to a comma, quote mark, clause word or finite verb."""
@@ -105,7 +110,7 @@ class PhraseReader:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i >= lo:
                 ent = self.ent_at.get(child.i)
                 return ent if ent is not None else self.doc[max(lo, child.left_edge.i) : child.i + 1]
-        return next((e for e in self.doc.ents if lo <= e.start < i and e.label_ in ("PERSON", "ORG")), None)
+        return next((e for e in self.ents if lo <= e.start < i and e.label_ in ("PERSON", "ORG")), None)
 
     def np_end(self, k: int, hi: int) -> int:
         """End of a short noun phrase from k (the object of a preposition): stops at an entity's end."""

@@ -87,7 +87,11 @@ class SpeakerResolver:
 
     def from_entity(self, mention: Span, ent: Span, role: str | None) -> Speaker:
         name = ent._.canonical or (self.doc._.canonical_names or {}).get(ent.text) or ent.text
-        others = [e for e in mention.ents if e.label_ == ent.label_ and e.end < ent.start]
+        others = [
+            e
+            for e in self.reader.ents_within(mention.start, mention.end)
+            if e.label_ == ent.label_ and e.end < ent.start
+        ]
         if others and any(t.lower_ == "and" for t in mention):
             name = " and ".join([*(e._.canonical or e.text for e in others), name])
             return Speaker(mention.text, name, "group", None, mention.start_char)
@@ -117,7 +121,7 @@ class SpeakerResolver:
         return Speaker(text, last.name, last.kind, None, start)
 
     def person_subjects(self) -> list[Speaker]:
-        ents = (e for e in self.doc.ents if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass"))
+        ents = (e for e in self.reader.ents if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass"))
         return [Speaker(e.text, e._.canonical or e.text, "person", None, e.start_char) for e in ents]
 
     def from_description(self, mention: Span, role: str | None) -> Speaker | None:
@@ -130,7 +134,9 @@ class SpeakerResolver:
         if head in self.cues.outlet_nouns and (name := self.outlet_for(head, start, definite)):
             return Speaker(text, name, "outlet", role, start)
         if head in self.cues.statement_nouns and (
-            ents := [e for e in mention.ents if e.label_ in SPEAKER_LABELS]
+            ents := [
+                e for e in self.reader.ents_within(mention.start, mention.end) if e.label_ in SPEAKER_LABELS
+            ]
         ):
             return self.from_entity(mention, ents[-1], role)  # 'a statement from the Kremlin'
         issuer = self.issuer_for(head, start, definite)
@@ -151,7 +157,7 @@ class SpeakerResolver:
         """The outlet a description means: 'the report' → the last outlet; 'a tabloid' → by gazetteer role."""
         outlets = [
             (e.start_char, entry.canonical, (entry.role or "").lower())
-            for e in self.doc.ents
+            for e in self.reader.ents
             if (entry := outlet_entry(e)) is not None
         ]
         fitting = [name for _, name, role in outlets if noun in role]

@@ -12,6 +12,8 @@ BLOCK_TAGS = set(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr section article header footer blockquote figcaption title".split()
 )
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+LETTER = re.compile(r"[^\W\d_]")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 FUNCTION_WORDS = set(
     "the of and to in a is that for on with as was by said it at from his he be are has have will an its "
     "their this which were not but or had would they been after who also".split()
@@ -64,12 +66,11 @@ def html_to_text(html: str) -> tuple[str, str | None]:
 
 def language_problem(text: str) -> str | None:
     """Why a text is not English prose, or None. Short texts get the benefit of the doubt."""
-    sample = text[:20000]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 80:
+    sample = text[:5000]
+    letters = len(LETTER.findall(sample))
+    if letters < 80:
         return None
-    latin = sum(1 for c in letters if c < "\u0250") / len(letters)
-    if latin < 0.6:
+    if len(LATIN_LETTER.findall(sample)) / letters < 0.6:
         return "not English (mostly non-Latin script)"
     words = re.findall(r"[a-z]+", sample.lower())
     if len(words) >= 30 and sum(1 for w in words if w in FUNCTION_WORDS) / len(words) < 0.1:

@@ -10,7 +10,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from xiputin_cli.load import LoadFailure, SourceText, load_articles
+from xiputin_cli.load import LoadFailure, SourceText, analysed, load_articles
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
 
 if TYPE_CHECKING:
@@ -24,8 +24,11 @@ DEFAULT_BATCH_SIZE = 16  # small batches keep both processes busy (DEPENDENCIES.
 
 
 def prepare_doc(nlp: Language, article: SourceText) -> Doc:
-    """Tokenise and attach what the loader knows, so components can read it (and it survives pickling)."""
-    doc = nlp.make_doc(article.text)
+    """Tokenise and attach what the loader knows, so components can read it."""
+    return attach_context(nlp.make_doc(article.text), article)
+
+
+def attach_context(doc: Doc, article: SourceText) -> Doc:
     doc._.article_id = article.id
     doc._.reference_date = article.published
     doc._.header_end = article.header_end
@@ -64,6 +67,10 @@ def doc_to_article(doc: Doc, article: SourceText) -> Article:
     )
 
 
+# Components that read what the loader knows (reference date, dateline, boilerplate), not only the text.
+CONTEXT_COMPONENTS = ("xiputin_dates", "xiputin_meetings", "xiputin_claims", "xiputin_portable")
+
+
 def process_articles(
     nlp: Language,
     articles: Iterable[SourceText],
@@ -72,9 +79,34 @@ def process_articles(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[Article]:
     """Run the pipeline over a stream of loaded articles, in order, without holding the corpus in memory."""
+    if n_process > 1:
+        yield from process_in_parallel(nlp, articles, n_process, batch_size)
+        return
     pairs = ((prepare_doc(nlp, article), article) for article in articles)
-    docs = nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size)
-    for doc, article in workers_ignore_ctrl_c(docs) if n_process > 1 else docs:
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield doc_to_article(doc, article)
+
+
+def process_in_parallel(
+    nlp: Language, articles: Iterable[SourceText], n_process: int, batch_size: int
+) -> Iterator[Article]:
+    """Workers get plain text, as cheap to send as it gets, and run every component that reads only the
+    text (the model, names); the components that read the loader's context run here as the Docs come back.
+    Sending Docs with their context instead costs the main process more than all of xiputin's rules."""
+    late = [name for name in nlp.pipe_names if name in CONTEXT_COMPONENTS]
+    pending: deque[SourceText] = deque()
+
+    def texts() -> Iterator[str]:
+        for article in articles:
+            pending.append(article)
+            yield article.text
+
+    docs = nlp.pipe(texts(), n_process=n_process, batch_size=batch_size, disable=late)
+    for doc in workers_ignore_ctrl_c(docs):
+        article = pending.popleft()
+        doc = attach_context(doc, article)
+        for name in late:
+            doc = nlp.get_pipe(name)(doc)
         yield doc_to_article(doc, article)
 
 
@@ -131,7 +163,12 @@ def extract_articles(
     spaCy is loaded only when something is new; new records are saved as they come (committed in batches).
     """
     return extract_sources(
-        load_articles(inputs), model=model, nlp=nlp, n_process=n_process, batch_size=batch_size, store=store
+        load_articles(inputs, analyse=False),
+        model=model,
+        nlp=nlp,
+        n_process=n_process,
+        batch_size=batch_size,
+        store=store,
     )
 
 
@@ -158,8 +195,9 @@ def extract_sources(
             if isinstance(item, LoadFailure) or cached is not None:
                 pending.append(("done", item if cached is None else cached))
             else:
-                pending.append(("new", item))
-                yield item
+                fresh = analysed(item)
+                pending.append(("new", fresh))
+                yield fresh
 
     for record in process_lazily(new_articles(), model, nlp, n_process, batch_size):
         while pending[0][0] == "done":

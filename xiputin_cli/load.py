@@ -6,6 +6,7 @@ the text (header, dateline, boilerplate) is recorded as spans, never by editing 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -41,6 +42,8 @@ class SourceText(BaseModel):
     dateline_span: tuple[int, int] | None = None
     boilerplate: list[tuple[int, int, str]] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    digest: str = ""  # hash of the text and the metadata given with it: the store's cache key
+    analysed: bool = True  # header, dateline, title and boilerplate read (deferred for cached articles)
 
 
 class LoadFailure(BaseModel):
@@ -106,8 +109,19 @@ def make_source_text(
     url: str | None = None,
     published: str | None = None,
     warnings: Iterable[str] = (),
+    analyse: bool = True,
 ) -> SourceText:
-    """Read header, dateline, title and boilerplate off a text; metadata given by the caller wins."""
+    """Read header, dateline, title and boilerplate off a text; metadata given by the caller wins.
+
+    With analyse=False only the cache key is computed: an article the store already has needs no more.
+    """
+    digest = content_digest(id, text, published, title, url)
+    if not analyse:
+        return SourceText(
+            id=id, source=source, text=text, title=title, url=url, published=published,
+            published_from="metadata" if published else None, warnings=list(warnings), digest=digest,
+            analysed=False,
+        )  # fmt: skip
     header = parse_header(text)
     dateline, dateline_span = parse_dateline(text, header.body_start, header.published or published)
     published_from: PublishedFrom | None = "metadata" if published else None
@@ -128,7 +142,27 @@ def make_source_text(
         dateline_span=dateline_span,
         boilerplate=find_boilerplate(text),
         warnings=list(warnings),
+        digest=digest,
     )
+
+
+def content_digest(*parts: str | None) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part or "").encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def analysed(article: SourceText) -> SourceText:
+    """The article with its header, dateline, title and boilerplate read, if that was deferred."""
+    if article.analysed:
+        return article
+    meta = article.published if article.published_from == "metadata" else None
+    return make_source_text(
+        article.text, id=article.id, source=article.source, title=article.title, url=article.url,
+        published=meta, warnings=article.warnings,
+    )  # fmt: skip
 
 
 def iter_input_files(path: Path) -> Iterator[Path]:
@@ -141,8 +175,16 @@ def iter_input_files(path: Path) -> Iterator[Path]:
         yield path
 
 
-def load_articles(paths: Iterable[str | Path]) -> Iterator[SourceText | LoadFailure]:
-    """Stream every article under the given paths; failures are yielded, never raised."""
+def load_articles(paths: Iterable[str | Path], *, analyse: bool = True) -> Iterator[SourceText | LoadFailure]:
+    """Stream every article under the given paths; failures are yielded, never raised.
+
+    analyse=False defers reading header, dateline and boilerplate (see `analysed`) until they are needed.
+    """
+    for item in load_raw(paths):
+        yield analysed(item) if analyse and isinstance(item, SourceText) else item
+
+
+def load_raw(paths: Iterable[str | Path]) -> Iterator[SourceText | LoadFailure]:
     for given in paths:
         if str(given) == STDIN:
             yield from read_stream(sys.stdin.buffer, source="<stdin>")
@@ -196,7 +238,7 @@ def read_text(data: bytes, *, id: str, source: str) -> Iterator[SourceText | Loa
     if problem:
         yield LoadFailure(source=source, message=problem[0], skipped=problem[1])
         return
-    yield make_source_text(text, id=id, source=source, title=title, warnings=warnings)
+    yield make_source_text(text, id=id, source=source, title=title, warnings=warnings, analyse=False)
 
 
 def text_problem(text: str) -> tuple[str, bool] | None:
@@ -247,6 +289,7 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
         url=meta["url"],
         published=published,
         warnings=notes,
+        analyse=False,
     )
 
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from xiputin_cli.load import SourceText
+from xiputin_cli.load import SourceText, content_digest
 from xiputin_cli.records import Article, Claim, Meeting
 
 SCHEMA_VERSION = 1
@@ -65,12 +65,10 @@ def default_store_path() -> Path:
 
 
 def content_hash(article: SourceText) -> str:
-    """What the extraction depends on besides the pipeline: the text and the metadata read with it."""
-    digest = hashlib.sha256()
-    for part in (article.id, article.text, article.published or "", article.title or "", article.url or ""):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
+    """What the extraction depends on besides the pipeline: the text and the metadata given with it."""
+    return article.digest or content_digest(
+        article.id, article.text, article.published, article.title, article.url
+    )
 
 
 def source_key(article: SourceText) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
@@ -134,12 +135,19 @@ def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description} {task.completed}"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed} {task.description} · {task.fields[rate]} words/s"),
+        TimeElapsedColumn(),
+    )
+    words, start = 0, time.monotonic()
     with Progress(*columns, console=stderr, transient=True) as progress:
-        task = progress.add_task(label)
+        task = progress.add_task(label, rate="…")
         for item in items:
             yield item
-            progress.advance(task)
+            words += getattr(item, "words", 0)
+            rate = words / max(time.monotonic() - start, 1e-6)
+            progress.update(task, advance=1, rate=f"{rate:,.0f}")
 
 
 PARALLEL_FROM_BYTES = 1_000_000  # below this much input, starting worker processes costs more than it saves

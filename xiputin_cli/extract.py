@@ -60,6 +60,7 @@ def doc_to_article(doc: Doc, article: SourceText) -> Article:
         published=article.published,
         published_from=article.published_from,
         dateline=article.dateline,
+        words=len(article.text.split()),
         entities=[entity_record(ent) for ent in doc.ents],
         meetings=[Meeting.model_validate(m) for m in doc._.meetings or ()],
         claims=[Claim.model_validate(c) for c in doc._.claims or ()],

@@ -82,6 +82,7 @@ class Article(Record):
     published: str | None = None
     published_from: PublishedFrom | None = None
     dateline: Dateline | None = None
+    words: int = Field(default=0, description="length of the text in whitespace-separated words")
     entities: list[Entity] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)

@@ -14,26 +14,28 @@ from xiputin_cli.records import Article, Claim
 
 
 def articles_table(articles: Iterable[Article]) -> Table:
-    table = Table(title="Articles", show_lines=False)
+    """One row an article, narrow enough for an 80-column terminal; the people column takes what is left
+    (everything else is in the JSON)."""
+    rows = list(articles)
+    table = Table(title="Articles")
     table.add_column("id", no_wrap=True)
-    for column in ("published", "dateline", "people", "places", "orgs", "meetings", "claims", "warnings"):
-        table.add_column(column, overflow="fold")
-    for article in articles:
-        counts = Counter(e.label for e in article.entities)
+    table.add_column("published", no_wrap=True)
+    for column in ("meetings", "claims"):
+        table.add_column(column, justify="right")
+    table.add_column("people", ratio=1, min_width=16)
+    warned = any(a.warnings for a in rows)
+    if warned:
+        table.add_column("warn", justify="right")
+    for article in rows:
         people = Counter(e.canonical for e in article.entities if e.label == "PERSON")
-        places = Counter(e.canonical for e in article.entities if e.label in ("GPE", "LOC"))
-        dateline = article.dateline.place if article.dateline else ""
-        table.add_row(
+        cells = [
             article.id,
             article.published or "[dim]-[/dim]",
-            dateline or "",
-            ", ".join(name for name, _ in people.most_common(4)),
-            ", ".join(name for name, _ in places.most_common(3)),
-            str(counts["ORG"]),
             str(len(article.meetings)),
             str(len(article.claims)),
-            str(len(article.warnings)) if article.warnings else "",
-        )
+            escape(", ".join(name for name, _ in people.most_common(3))),
+        ]
+        table.add_row(*cells, *([str(len(article.warnings)) if article.warnings else ""] if warned else []))
     return table
 
 

@@ -41,8 +41,11 @@ def articles_table(articles: Iterable[Article]) -> Table:
 
 def claims_table(claims: Iterable[Claim]) -> Table:
     table = Table(title="Claims", show_lines=True)
-    for column, ratio in (("speaker", 2), ("kind", 1), ("via", 1), ("claim", 6), ("article", 2)):
-        table.add_column(column, ratio=ratio, overflow="fold")
+    table.add_column("speaker", ratio=2, min_width=10)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("via", ratio=1, max_width=12)
+    table.add_column("claim", ratio=6, min_width=24)
+    table.add_column("article", ratio=1, max_width=12, overflow="fold")
     for claim in claims:
         table.add_row(claim.speaker, claim.kind, claim.via or "", claim.text, claim.evidence.article)
     return table

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
@@ -118,9 +119,14 @@ def timeline_view(meetings: list[Meeting]) -> RenderableType:
     ordered = order_meetings(meetings)
     if not ordered:
         return Text("No meetings to show.", style="dim italic")
-    table = Table(title="Xi–Putin meetings", title_justify="left", expand=False)
-    for column in ("#", "date", "mode", "place", "status", "occasion", "articles"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("#", "date", "articles"))
+    # Compact enough for 80 columns: status joins the mode ("□ video · planned"), ids stay whole
+    table = Table(title="Xi–Putin meetings", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("date", min_width=10)
+    table.add_column("mode", min_width=9)
+    table.add_column("place", max_width=12)
+    table.add_column("occasion", ratio=1, min_width=8)
+    table.add_column("articles", min_width=20, no_wrap=True)
     group = None
     for n, m in enumerate(ordered, 1):
         when = meeting_when(m.date)
@@ -131,9 +137,8 @@ def timeline_view(meetings: list[Meeting]) -> RenderableType:
             table.add_row("", Text(year, style="bold reverse"))
             group = year
         mode = Text.assemble(mode_symbol(m), " ", MODE_LABEL[m.mode].removeprefix("mode "))
-        status = Text(m.status, style="" if m.status == "held" else "yellow")
+        if m.status != "held":
+            mode.append(f" · {m.status}", style="yellow")
         date = date_label(m.date) if when else Text(m.date.text or "?", style="dim")
-        table.add_row(
-            str(n), date, mode, m.location or "", status, m.occasion or "", ", ".join(meeting_articles(m))
-        )
+        table.add_row(str(n), date, mode, m.location or "", m.occasion or "", "\n".join(meeting_articles(m)))
     return Group(table, _timeline_legend())

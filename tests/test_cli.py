@@ -175,3 +175,28 @@ def test_show_article_in_terminal_and_html(tmp_path: Path) -> None:
     assert result.exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert "Belt and Road Forum" in html and 'id="meeting-' in html
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["extract", str(SEEDS), "-o", "/nonexistent-folder/out.json"],
+            "folder /nonexistent-folder does not exist",
+        ),
+        (["extract", str(SEEDS), "--model", "nope", "-f", "json"], "cannot load spaCy pipeline 'nope'"),
+        (["meetings", "--since", "2025", "--until", "2021"], "is after --until"),
+        (["show", "/nonexistent-folder/a.txt"], "no article to show"),
+    ],
+)
+def test_user_errors_are_one_clean_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code in (1, 2)
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not result.stdout.strip()  # nothing half-written on stdout
+
+
+def test_eval_rejects_a_malformed_gold_file(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(tmp_path), str(SEEDS), "--db", str(tmp_path / "e.db")])
+    assert result.exit_code == 2 and "a.json: not a gold file" in result.stderr

@@ -48,7 +48,7 @@ def test_second_run_comes_from_the_store_without_spacy(
 ) -> None:
     db = tmp_path / "x.db"
     with Store(db) as store:
-        first = list(extract_articles([SEEDS], nlp=nlp, store=store))
+        first = list(extract_articles([SEEDS], store=store))  # the default pipeline, as the CLI runs it
 
     def no_spacy(model: str | None = None) -> None:
         raise AssertionError("the pipeline was loaded for unchanged articles")
@@ -137,3 +137,47 @@ def stored_rows(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+def test_a_renamed_article_moves_its_row(tmp_path: Path, nlp: Any) -> None:
+    corpus, db = tmp_path / "c", tmp_path / "x.db"
+    write_corpus(corpus, 2)
+    with Store(db) as store:
+        list(extract_articles([corpus], nlp=nlp, store=store))
+    (corpus / "article_0001.txt").rename(corpus / "renamed.txt")
+    with Store(db) as store:
+        records = list(extract_articles([corpus], nlp=nlp, store=store))
+        keys = [row[0] for row in store.conn.execute("SELECT source_key FROM articles ORDER BY source_key")]
+    assert [Path(k).name for k in keys] == ["article_0000.txt", "renamed.txt"]
+    assert [r.source for r in records if isinstance(r, Article)][-1].endswith("renamed.txt")
+
+
+def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
+    other = tmp_path / "notes.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("PRAGMA user_version = 7")
+    with pytest.raises(StoreError, match="another program's SQLite database"):
+        Store(other)
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]
+
+
+def test_an_unreadable_article_keeps_its_stored_record(tmp_path: Path, nlp: Any, monkeypatch: Any) -> None:
+    corpus, db = tmp_path / "c", tmp_path / "x.db"
+    write_corpus(corpus, 2)
+    with Store(db) as store:
+        list(extract_articles([corpus], nlp=nlp, store=store))
+    flaky = corpus / "article_0000.txt"
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == flaky:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with Store(db) as store:
+        list(extract_articles([corpus], nlp=nlp, store=store))
+        assert store.count() == 2

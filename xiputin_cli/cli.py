@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -93,21 +94,44 @@ def emit(
     from xiputin_cli.output import format_records
     from xiputin_cli.render import print_table
 
+    if output is not None:
+        check_writable(output)
     if fmt is OutputFormat.table:
-        print_table(
-            table(list(records)), Console(file=output.open("w", encoding="utf-8")) if output else None
-        )
+        if output is None:
+            print_table(table(list(records)))
+            return
+        buffer = Console(file=io.StringIO(), width=100)
+        print_table(table(list(records)), buffer)
+        write_chunks(output, [buffer.file.getvalue()])  # type: ignore[attr-defined]
         return
     if output is None:
         for chunk in format_records(records, fmt):
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    partial = output.with_name(output.name + ".partial")
-    with partial.open("w", encoding="utf-8") as handle:
-        for chunk in format_records(records, fmt):
-            handle.write(chunk)
-    partial.replace(output)
+    write_chunks(output, format_records(records, fmt))
+
+
+def check_writable(path: Path) -> None:
+    """Before any work: an output that cannot be written is a usage error, not a traceback at the end."""
+    if path.is_dir():
+        raise fail(f"--output {path}: is a directory")
+    if not path.parent.is_dir():
+        raise fail(f"--output {path}: folder {path.parent} does not exist")
+
+
+def write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """Write whole or not at all: the file appears only once complete; a failed write leaves nothing."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        partial.replace(path)
+    except OSError as err:
+        raise fail(f"cannot write {path}: {err.strerror or err}") from err
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def report_failures(items: Iterable[Any], failures: list[str]) -> Iterator[Any]:
@@ -217,16 +241,37 @@ class Source:
         except StoreError as err:
             raise fail(str(err)) from err
 
+    def prepare(self) -> None:
+        """Open the store and find the model before any output starts: their errors come first and clean."""
+        from xiputin_cli.modelinfo import ModelNotFound, check_model
+
+        try:
+            check_model(self.model)
+        except ModelNotFound as err:
+            raise fail(str(err)) from err
+        if self.store is None:
+            self.store = self.open_store()
+
     def extract(self, paths: list[str]) -> Iterator[Any]:
         """Article records for the paths, via the store; load failures reported on stderr as they happen."""
         from xiputin_cli.extract import extract_articles
+
+        self.prepare()
+        jobs = self.jobs or default_jobs(paths)
+        yield from self.guarded(extract_articles(paths, model=self.model, n_process=jobs, store=self.store))
+
+    def extract_loaded(self, loaded: list[Any]) -> Iterator[Any]:
+        """Like extract(), for articles already loaded (show needs their text)."""
+        from xiputin_cli.extract import extract_sources
+
+        self.prepare()
+        yield from self.guarded(extract_sources(loaded, model=self.model, n_process=1, store=self.store))
+
+    def guarded(self, records: Iterator[Any]) -> Iterator[Any]:
         from xiputin_cli.modelinfo import ModelNotFound
         from xiputin_cli.store import StoreError
 
-        self.store = self.open_store()
         try:
-            jobs = self.jobs or default_jobs(paths)
-            records = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
             yield from with_progress(report_failures(records, self.failures), "articles")
         except (ModelNotFound, StoreError) as err:
             raise fail(str(err)) from err
@@ -238,21 +283,6 @@ class Source:
         store, self.store = self.store, None
         if store is not None:
             store.close()
-
-    def extract_loaded(self, loaded: list[Any]) -> Iterator[Any]:
-        """Like extract(), for articles already loaded (show needs their text)."""
-        from xiputin_cli.extract import extract_sources
-        from xiputin_cli.modelinfo import ModelNotFound
-        from xiputin_cli.store import StoreError
-
-        self.store = self.open_store()
-        try:
-            records = extract_sources(loaded, model=self.model, n_process=1, store=self.store)
-            yield from report_failures(records, self.failures)
-        except (ModelNotFound, StoreError) as err:
-            raise fail(str(err)) from err
-        finally:
-            self.close()
 
     def articles(self, paths: list[str] | None) -> Iterator[Any]:
         """Records for the paths (extracting what the store lacks), or every stored record."""
@@ -287,6 +317,7 @@ def extract_cli(
     from xiputin_cli.render import articles_table
 
     source = Source(db, no_store, model, jobs)
+    source.prepare()
     with interruptible(source):
         emit(source.extract(paths), choose_format(fmt, output), output, articles_table)
     source.finish()
@@ -321,7 +352,10 @@ def claims_cli(
     from xiputin_cli.query import filter_claims
     from xiputin_cli.render import claims_table
 
+    check_range(since, until)
     source = Source(db, False, model, jobs)
+    if paths:
+        source.prepare()
     pairs = claim_pairs(source, paths)
     found = filter_claims(pairs, speaker=speaker, since=since, until=until, kind=kind, grep=grep)
     with interruptible(source):
@@ -360,7 +394,7 @@ def eval_cli(
 
     Example: [bold]xiputin eval ../shared/gold/seeds seeds/[/bold]
     """
-    from xiputin_cli.evaluate import evaluate
+    from xiputin_cli.evaluate import GoldError, evaluate
     from xiputin_cli.render import eval_table
 
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
@@ -368,7 +402,10 @@ def eval_cli(
     source = Source(db, False, model, jobs)
     with interruptible(source):
         articles = list(source.articles(paths))
-    result = evaluate(gold_dir, articles)
+    try:
+        result = evaluate(gold_dir, articles)
+    except GoldError as err:
+        raise fail(str(err)) from err
     if fmt is EvalFormat.json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
@@ -411,10 +448,16 @@ OptionalPaths = Annotated[
 AllOpt = Annotated[bool, typer.Option("--all", help="Every meeting, not only Xi–Putin ones.")]
 
 
+def check_range(since: date | None, until: date | None) -> None:
+    if since and until and since > until:
+        raise fail(f"--since {since} is after --until {until}: no date can be in that range")
+
+
 def timeline_meetings(source: Source, paths: list[str] | None, **filters: Any) -> list[Any]:
     """Meetings of the articles merged into one timeline, then filtered."""
     from xiputin_cli.timeline import filter_meetings, merge_meetings
 
+    check_range(filters.get("since"), filters.get("until"))
     with interruptible(source):
         merged = merge_meetings(source.articles(paths))
     return filter_meetings(merged, **filters)
@@ -503,33 +546,35 @@ def show_cli(
 
     Example: [bold]xiputin show seeds/004_3b4c38bc7d014705.txt --html 004.html[/bold]
     """
-    from xiputin_cli.load import LoadFailure, load_articles
+    from xiputin_cli.load import load_articles
+    from xiputin_cli.records import Article
 
-    loaded = [
+    found = [
         a for a in load_articles([article]) if article_id is None or getattr(a, "id", None) == article_id
     ]
-    texts = {a.id: a.text for a in loaded if not isinstance(a, LoadFailure)}
+    loaded = list(report_failures(found, []))[: 1 if html else None]  # reports what could not be read
     if not loaded:
-        raise fail(f"{article}: no article with id {article_id!r}")
+        raise fail(f"{article}: no article to show" + (f" with id {article_id!r}" if article_id else ""), 1)
     source = Source(db, False, model, 1)
-    records = list(source.extract_loaded(loaded[:1] if html else loaded))
+    source.prepare()
+    # records come back in input order, one per loaded article: pair them by position, not by id
+    pairs = [(r, a.text) for r, a in zip(source.extract_loaded(loaded), loaded, strict=True)]
     source.finish()
     if html:
         from xiputin_cli.html import render_article_html
 
-        write_text(html, render_article_html(records[0], texts[records[0].id]))
+        write_text(html, render_article_html(*pairs[0]))
         return
     from xiputin_cli.views import article_view
 
-    for record in records:
-        Console().print(article_view(record, texts[record.id]))
+    for record, text in pairs:
+        assert isinstance(record, Article)
+        Console().print(article_view(record, text))
 
 
 def write_text(path: Path, content: str) -> None:
-    """Write whole or not at all: a page appears only once it is complete."""
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(content, encoding="utf-8")
-    partial.replace(path)
+    check_writable(path)
+    write_chunks(path, [content])
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from xiputin_cli.records import Article, Claim, Meeting
 
@@ -25,6 +25,48 @@ XI, PUTIN = "xi jinping", "vladimir putin"
 SPEAKER_STOPWORDS = set("the of s and chinese russian ministry president news agency press service".split())
 G = TypeVar("G")
 P = TypeVar("P")
+
+
+class GoldError(ValueError):
+    """A gold file that is not shaped like ../shared/gold/seeds/*.json."""
+
+
+class GoldMeeting(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    participants: list[str]
+    evidence: str
+    date: str | None = None
+    core: bool = True
+
+
+class GoldClaim(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    speaker: str
+    text: str
+    evidence: str
+    core: bool = True
+
+
+class GoldFile(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    file: str
+    published: str | None = None
+    meetings: list[GoldMeeting] = Field(default_factory=list)
+    claims: list[GoldClaim] = Field(default_factory=list)
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    """One gold file as a dict, checked first so that a bad file is one clear error."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        GoldFile.model_validate(data)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as err:
+        first = str(err).splitlines()
+        raise GoldError(f"{path}: not a gold file ({first[0] if first else type(err).__name__})") from err
+    return data
 
 
 class Score(BaseModel):
@@ -226,7 +268,7 @@ def evaluate(gold_dir: Path, articles: Iterable[Article]) -> EvalReport:
     tally, missing = Tally(), []
     gold_files = sorted(gold_dir.glob("*.json"))
     for path in gold_files:
-        gold = json.loads(path.read_text(encoding="utf-8"))
+        gold = read_gold(path)
         article = by_name.get(gold["file"])
         if article is None:
             missing.append(gold["file"])

@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiputin_cli.load import LoadFailure, SourceText, analysed, load_articles
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
@@ -124,12 +124,16 @@ def workers_ignore_ctrl_c(results: Iterator[T]) -> Iterator[T]:
     if threading.current_thread() is not threading.main_thread():
         yield from results
         return
+    import multiprocessing
+
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     Workers.started = True
+    ours_before = set(multiprocessing.active_children())
     try:
         first = next(results, None)  # the workers start here
     finally:
-        signal.signal(signal.SIGINT, stop_workers_then_interrupt)
+        spacy_workers = [p for p in multiprocessing.active_children() if p not in ours_before]
+        signal.signal(signal.SIGINT, lambda signum, frame: stop_then_interrupt(spacy_workers))
     try:
         if first is not None:
             yield first
@@ -138,15 +142,14 @@ def workers_ignore_ctrl_c(results: Iterator[T]) -> Iterator[T]:
         signal.signal(signal.SIGINT, previous)
 
 
-def stop_workers_then_interrupt(signum: int, frame: object) -> None:
-    import multiprocessing
-
-    for worker in multiprocessing.active_children():
+def stop_then_interrupt(workers: list[Any]) -> None:
+    """Ctrl-C: stop spaCy's workers (only those: the host program's own processes are left alone)."""
+    for worker in workers:
         worker.terminate()
     raise KeyboardInterrupt
 
 
-Pending = tuple[str, "SourceText | Article | LoadFailure"]
+Pending = tuple[str, "SourceText | LoadFailure | tuple[str, str]"]
 
 
 def extract_articles(
@@ -163,14 +166,29 @@ def extract_articles(
     Load failures are yielded in place, never raised. With a store, unchanged articles come from it and
     spaCy is loaded only when something is new; new records are saved as they come (committed in batches).
     """
-    return extract_sources(
-        load_articles(inputs, analyse=False),
-        model=model,
-        nlp=nlp,
-        n_process=n_process,
-        batch_size=batch_size,
-        store=store,
+    if store is None:
+        loaded = load_articles(inputs, analyse=False)
+        yield from extract_sources(loaded, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size)
+        return
+    from xiputin_cli.store import source_key
+
+    paths, seen = [Path(p) for p in inputs], set()
+
+    def remembered() -> Iterator[SourceText | LoadFailure]:
+        for item in load_articles(paths, analyse=False):
+            if isinstance(item, SourceText):
+                seen.add(source_key(item))
+            elif item.source != "<stdin>":  # unreadable this time is not gone: keep what was stored
+                where = Path(item.source).resolve()
+                seen.add(f"{where}:{item.line}" if item.line else str(where))
+            yield item
+
+    yield from extract_sources(
+        remembered(), model=model, nlp=nlp, n_process=n_process, batch_size=batch_size, store=store
     )
+    for path in paths:  # only after a complete run: an interrupted one must not forget what it did not reach
+        if path.is_dir() or path.suffix.lower() == ".jsonl":
+            store.prune(path, seen)
 
 
 def extract_sources(
@@ -183,34 +201,46 @@ def extract_sources(
     store: Store | None = None,
 ) -> Iterator[Article | LoadFailure]:
     """extract_articles() over articles already loaded (or made with make_source_text)."""
-    from xiputin_cli.modelinfo import pipeline_fingerprint
+    from xiputin_cli.modelinfo import pipeline_fingerprint, pipeline_fingerprint_of
 
-    fingerprint = pipeline_fingerprint(model) if store is not None else ""
+    fingerprint = ""
+    if store is not None:
+        fingerprint = pipeline_fingerprint(model) if nlp is None else pipeline_fingerprint_of(nlp)
     pending: deque[Pending] = deque()
 
     def new_articles() -> Iterator[SourceText]:
+        """Feeds the pipeline; queues, in input order, failures and the keys of stored records (the records
+        themselves are read only when their turn comes, so a long run of cached articles costs no memory)."""
         for item in loaded:
-            cached = None
-            if isinstance(item, SourceText) and store is not None:
-                cached = store.cached(item, fingerprint)
-            if isinstance(item, LoadFailure) or cached is not None:
-                pending.append(("done", item if cached is None else cached))
+            key = (
+                store.find(item, fingerprint) if store is not None and isinstance(item, SourceText) else None
+            )
+            if isinstance(item, LoadFailure):
+                pending.append(("failed", item))
+            elif key is not None:
+                pending.append(("stored", (key, item.source)))
             else:
                 fresh = analysed(item)
                 pending.append(("new", fresh))
                 yield fresh
 
+    def settled() -> Iterator[Article | LoadFailure]:
+        while pending and pending[0][0] != "new":
+            _, item = pending.popleft()
+            if isinstance(item, LoadFailure):
+                yield item
+            elif isinstance(item, tuple) and store is not None:
+                yield store.record(*item)
+
     for record in process_lazily(new_articles(), model, nlp, n_process, batch_size):
-        while pending[0][0] == "done":
-            yield pending.popleft()[1]  # type: ignore[misc]
+        yield from settled()
         _, source = pending.popleft()
         if store is not None and isinstance(source, SourceText):
             store.save(source, record, fingerprint, batch=batch_size)
         yield record
     if store is not None:
         store.commit()
-    while pending:
-        yield pending.popleft()[1]  # type: ignore[misc]
+    yield from settled()
 
 
 def process_lazily(

@@ -115,6 +115,9 @@ def make_source_text(
 
     With analyse=False only the cache key is computed: an article the store already has needs no more.
     """
+    given, published = published, normalise_published(published)
+    if given and not published:
+        warnings = [*warnings, f"unreadable published date {given!r} ignored"]
     digest = content_digest(id, text, published, title, url)
     if not analyse:
         return SourceText(

@@ -6,6 +6,7 @@ import importlib.util
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from xiputin_cli.assets import PACKAGE_DIR, models_dir
 from xiputin_cli.store import fingerprint_files
@@ -28,6 +29,16 @@ def default_model() -> str:
     )
 
 
+def check_model(model: str | None) -> str:
+    """The model's name if it can be loaded (an installed package or a pipeline directory), without spaCy."""
+    name = model or default_model()
+    if Path(name).is_dir() or (name.isidentifier() and importlib.util.find_spec(name) is not None):
+        return name
+    raise ModelNotFound(
+        f"cannot load spaCy pipeline {name!r}: no installed package or directory by that name"
+    )
+
+
 def model_version(name: str) -> str:
     """The model's meta.json version: a package's or a directory's."""
     path = Path(name)
@@ -42,10 +53,21 @@ def model_version(name: str) -> str:
     return "unknown"
 
 
+def pipeline_fingerprint_of(nlp: Any) -> str:
+    """The fingerprint of a pipeline a caller built: its model, its components, xiputin's code and rules."""
+    meta = nlp.meta
+    return f"{meta.get('name')}-{meta.get('version')}+{','.join(nlp.pipe_names)}:{code_and_rules()}"
+
+
+@cache
+def code_and_rules() -> str:
+    code = fingerprint_files(PACKAGE_DIR.rglob("*.py"))
+    rules = fingerprint_files(p for p in models_dir().iterdir() if p.is_file())
+    return f"{code}:{rules}"
+
+
 @cache
 def pipeline_fingerprint(model: str | None = None) -> str:
     """Changes whenever the model, xiputin's code or its rules change: stored results are keyed by it."""
     name = model or default_model()
-    code = fingerprint_files(PACKAGE_DIR.rglob("*.py"))
-    rules = fingerprint_files(p for p in models_dir().iterdir() if p.is_file())
-    return f"{Path(name).name}-{model_version(name)}:{code}:{rules}"
+    return f"{Path(name).name}-{model_version(name)}:{code_and_rules()}"

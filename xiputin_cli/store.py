@@ -90,14 +90,31 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except (sqlite3.DatabaseError, OSError) as err:
+            raise StoreError(f"cannot use store {self.path}: {store_problem(err)}") from err
+        try:
+            self.refuse_foreign_database()
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits need no fsync
             self.conn.executescript(SCHEMA)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except (sqlite3.DatabaseError, OSError) as err:
+        except (sqlite3.DatabaseError, OSError, StoreError) as err:
+            self.conn.close()
+            if isinstance(err, StoreError):
+                raise
             raise StoreError(f"cannot use store {self.path}: {store_problem(err)}") from err
         self.pending = 0
+
+    def refuse_foreign_database(self) -> None:
+        """Another program's SQLite file is never changed: only an empty file or a xiputin store is used."""
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if tables and ("articles" not in tables or version not in (0, SCHEMA_VERSION)):
+            raise StoreError(
+                f"cannot use store {self.path}: it is another program's SQLite database (tables: "
+                f"{', '.join(sorted(tables)[:5])}); choose another with --db"
+            )
 
     def __enter__(self) -> Store:
         return self
@@ -117,15 +134,59 @@ class Store:
 
     def cached(self, article: SourceText, pipeline: str) -> Article | None:
         """The stored record for this exact content and pipeline, from this source or any other."""
-        digest = content_hash(article)
+        key = self.find(article, pipeline)
+        return None if key is None else self.record(key, article.source)
+
+    def find(self, article: SourceText, pipeline: str) -> str | None:
+        """The key of a stored row with this content and pipeline, without reading the record.
+
+        A row found under another source whose file is gone (the article was renamed or moved) moves to
+        this source, so that a renamed file does not leave its old copy behind in queries.
+        """
+        key = source_key(article)
         row = self.conn.execute(
-            "SELECT record FROM articles WHERE content_hash = ? AND pipeline = ? "
+            "SELECT source_key FROM articles WHERE content_hash = ? AND pipeline = ? "
             "ORDER BY source_key = ? DESC LIMIT 1",
-            (digest, pipeline, source_key(article)),
+            (content_hash(article), pipeline, key),
         ).fetchone()
-        if row is None:
-            return None
-        return Article.model_validate_json(row[0]).model_copy(update={"source": article.source})
+        if row is None or row[0] == key:
+            return None if row is None else key
+        if row[0].startswith("/") and not Path(row[0].rsplit(":", 1)[0]).exists():
+            self.move(row[0], key)
+            return key
+        return str(row[0])
+
+    def move(self, old: str, new: str) -> None:
+        try:
+            with self.conn:
+                self.conn.execute("DELETE FROM articles WHERE source_key = ?", (new,))
+                for table in ("meetings", "claims", "articles"):
+                    self.conn.execute(f"UPDATE {table} SET source_key = ? WHERE source_key = ?", (new, old))
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
+
+    def prune(self, under: Path, seen: set[str]) -> int:
+        """Forget articles stored from a folder or JSON Lines file that this run no longer found there
+        (deleted, or renamed: the new name was stored as it was read). Returns how many were forgotten."""
+        prefix = f"{under.resolve()}{'/' if under.is_dir() else ':'}"
+        stale = [
+            key
+            for (key,) in self.conn.execute(
+                "SELECT source_key FROM articles WHERE substr(source_key, 1, ?) = ?", (len(prefix), prefix)
+            )
+            if key not in seen
+        ]
+        try:
+            with self.conn:
+                self.conn.executemany("DELETE FROM articles WHERE source_key = ?", [(k,) for k in stale])
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
+        return len(stale)
+
+    def record(self, key: str, source: str) -> Article:
+        """The stored record under a key, as read from `source` this time."""
+        row = self.conn.execute("SELECT record FROM articles WHERE source_key = ?", (key,)).fetchone()
+        return Article.model_validate_json(row[0]).model_copy(update={"source": source})
 
     def save(self, article: SourceText, record: Article, pipeline: str, *, batch: int = 32) -> None:
         """Replace the source's row and its meetings and claims, all or nothing; commit every `batch`."""

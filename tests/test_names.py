@@ -15,7 +15,7 @@ def test_pipeline_is_assembled_in_order(nlp: Any) -> None:
     names = nlp.pipe_names
     assert names.index("xiputin_ruler") < names.index("ner") < names.index("xiputin_entity_cleanup")
     assert names.index("xiputin_entity_cleanup") < names.index("xiputin_names") < names.index("xiputin_dates")
-    assert names[-1] == "xiputin_portable"
+    assert names[-1] == "xiputin_claims"
 
 
 def test_leaders_resolve_to_full_names(nlp: Any) -> None:

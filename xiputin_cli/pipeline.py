@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from xiputin_cli.components import claims, dates, extensions, meetings, names, portable  # noqa: F401
+from xiputin_cli.components import claims, dates, extensions, meetings, names  # noqa: F401
 from xiputin_cli.modelinfo import ModelNotFound, default_model
 
 # Nothing xiputin reads comes from these: components match on lower-cased text, fine-grained tags (tag_)
@@ -31,5 +31,4 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("xiputin_dates")
     nlp.add_pipe("xiputin_meetings")
     nlp.add_pipe("xiputin_claims")
-    nlp.add_pipe("xiputin_portable")
     return nlp

@@ -47,16 +47,3 @@ def in_boilerplate(doc: Doc, start_char: int, end_char: int, *, ignore: tuple[st
 
 
 register_extensions()
-
-
-def to_portable(value: object) -> object:
-    """Records → plain dicts, recursively, so a Doc survives msgpack (spaCy's n_process > 1 hand-back)."""
-    from pydantic import BaseModel
-
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, list | tuple):
-        return [to_portable(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_portable(item) for key, item in value.items()}
-    return value

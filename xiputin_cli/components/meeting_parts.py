@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -386,7 +386,12 @@ def mode_cue(scope: set[int], ctx: Context) -> str | None:
         return None
     words = " ".join(ctx.doc[i].lower_ if i in scope else "|" for i in range(min(scope), max(scope) + 1))
     for mode in MODES:
-        cues = ctx.cues.lists[f"mode_cues.{mode}"]
-        if any(re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", words) for cue in cues):
+        if cue_pattern(tuple(ctx.cues.lists[f"mode_cues.{mode}"])).search(words):
             return mode
     return None
+
+
+@cache
+def cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation a cue list: whole words or phrases, never inside a longer word."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(cue) for cue in cues) + r")(?![\w-])")

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.corpus import write_corpus
 
@@ -26,11 +28,8 @@ def timed(work: Callable[[], int]) -> tuple[float, int]:
     return time.perf_counter() - start, count
 
 
-def bare_spacy(corpus: Path, model: str, jobs: int, batch_size: int) -> float:
+def bare_spacy(corpus: Path, nlp: Any, jobs: int, batch_size: int) -> float:
     """Seconds for the model alone over the corpus texts (read from disk, like xiputin does)."""
-    import spacy
-
-    nlp = spacy.load(model)
 
     def work() -> int:
         texts = (p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
@@ -39,12 +38,9 @@ def bare_spacy(corpus: Path, model: str, jobs: int, batch_size: int) -> float:
     return timed(work)[0]
 
 
-def xiputin_extract(corpus: Path, model: str, jobs: int, store_path: Path | None) -> float:
+def xiputin_extract(corpus: Path, nlp: Any, jobs: int, store_path: Path | None) -> float:
     from xiputin_cli.extract import extract_articles
-    from xiputin_cli.pipeline import load_pipeline
     from xiputin_cli.store import Store
-
-    nlp = load_pipeline(model)
 
     def work() -> int:
         if store_path is None:
@@ -90,6 +86,7 @@ def main() -> None:
     parser.add_argument("--memory-sizes", default="1000,10000")
     parser.add_argument("--memory-words", type=int, default=80)
     parser.add_argument("--model", default=None)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, alternating; medians compared")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
@@ -103,9 +100,19 @@ def main() -> None:
         corpus = work / "corpus"
         words = write_corpus(corpus, args.articles, words=args.words)
         results["words"] = words
+        import spacy
+
+        from xiputin_cli.pipeline import load_pipeline
+
+        bare_nlp, our_nlp = spacy.load(model), load_pipeline(model)
         for jobs in sorted({1, args.jobs}):
-            bare = bare_spacy(corpus, model, jobs, DEFAULT_BATCH_SIZE)
-            ours = xiputin_extract(corpus, model, jobs, None)
+            # alternate the two, several times, and compare medians: one cold run each is noise, not a figure
+            times: dict[str, list[float]] = {"bare": [], "ours": []}
+            for _ in range(args.repeat):
+                times["bare"].append(bare_spacy(corpus, bare_nlp, jobs, DEFAULT_BATCH_SIZE))
+                times["ours"].append(xiputin_extract(corpus, our_nlp, jobs, None))
+            bare, ours = statistics.median(times["bare"]), statistics.median(times["ours"])
+            results[f"runs_{jobs}"] = {k: [round(t, 2) for t in v] for k, v in times.items()}
             results[f"bare_wps_{jobs}"] = round(words / bare)
             results[f"xiputin_wps_{jobs}"] = round(words / ours)
             results[f"ratio_{jobs}"] = round(bare / ours, 3)

@@ -181,3 +181,52 @@ def test_an_unreadable_article_keeps_its_stored_record(tmp_path: Path, nlp: Any,
     with Store(db) as store:
         list(extract_articles([corpus], nlp=nlp, store=store))
         assert store.count() == 2
+
+
+def stored_keys(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return sorted(Path(row[0]).name for row in conn.execute("SELECT source_key FROM articles"))
+
+
+def test_a_file_that_became_a_broken_symlink_keeps_its_rows(tmp_path: Path, nlp: Any) -> None:
+    corpus, db = tmp_path / "c", tmp_path / "x.db"
+    write_corpus(corpus, 2)
+    with Store(db) as store:
+        list(extract_articles([corpus], nlp=nlp, store=store))
+    flaky = corpus / "article_0001.txt"
+    flaky.unlink()
+    flaky.symlink_to(tmp_path / "nowhere.txt")
+    with Store(db) as store:
+        records = list(extract_articles([corpus], nlp=nlp, store=store))
+    assert [type(r).__name__ for r in records] == ["Article", "LoadFailure"]
+    assert stored_keys(db) == ["article_0000.txt", "article_0001.txt"]
+    flaky.unlink()  # really gone now: its row goes too
+    with Store(db) as store:
+        list(extract_articles([corpus], nlp=nlp, store=store))
+    assert stored_keys(db) == ["article_0000.txt"]
+
+
+@pytest.mark.parametrize(
+    "spoiled",
+    [b"\x00" + b"binary junk", "\ufeff".encode("utf-16-le") + b"\x00\xd8"],
+    ids=["nul-in-first-4kb", "broken-utf16"],
+)
+def test_a_jsonl_file_unreadable_as_a_whole_keeps_every_line(
+    tmp_path: Path, nlp: Any, spoiled: bytes
+) -> None:
+    corpus, db = tmp_path / "c", tmp_path / "x.db"
+    corpus.mkdir()
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"Xi Jinping met Vladimir Putin in Moscow, day {i}."})
+        for i in range(4)
+    ]
+    feed = corpus / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store(db) as store:
+        list(extract_articles([corpus], nlp=nlp, store=store))
+    assert stored_keys(db) == [f"feed.jsonl:{i}" for i in range(1, 5)]
+    feed.write_bytes(spoiled + feed.read_bytes())
+    with Store(db) as store:
+        records = list(extract_articles([corpus], nlp=nlp, store=store))
+    assert [type(r).__name__ for r in records] == ["LoadFailure"]
+    assert stored_keys(db) == [f"feed.jsonl:{i}" for i in range(1, 5)]

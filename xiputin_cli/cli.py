@@ -165,7 +165,10 @@ def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
         TimeElapsedColumn(),
     )
     words, start = 0, time.monotonic()
-    with Progress(*columns, console=stderr, transient=True) as progress:
+    # rich would otherwise redirect stdout into its display: `extract > out.json` at a terminal lost the data
+    with Progress(
+        *columns, console=stderr, transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as progress:
         task = progress.add_task(label, rate="…")
         for item in items:
             yield item

@@ -174,15 +174,17 @@ def extract_articles(
         return
     from xiputin_cli.store import source_key
 
-    paths, seen = [Path(p) for p in inputs], set()
+    paths, seen, unreadable = [Path(p) for p in inputs], set(), set()
 
     def remembered() -> Iterator[SourceText | LoadFailure]:
         for item in load_articles(paths, analyse=False):
             if isinstance(item, SourceText):
                 seen.add(source_key(item))
             elif item.source != "<stdin>":  # unreadable this time is not gone: keep what was stored
-                where = Path(item.source).resolve()
-                seen.add(f"{where}:{item.line}" if item.line else str(where))
+                if item.line:
+                    seen.add(f"{Path(item.source).resolve()}:{item.line}")
+                else:
+                    unreadable.update(path_keys(item.source))
             yield item
 
     yield from extract_sources(
@@ -190,7 +192,14 @@ def extract_articles(
     )
     for path in paths:  # only after a complete run: an interrupted one must not forget what it did not reach
         if path.is_dir() or path.suffix.lower() == ".jsonl":
-            store.prune(path, seen)
+            store.prune(path, seen, keep=unreadable)
+
+
+def path_keys(source: str) -> set[str]:
+    """The store keys a file could have been saved under: its resolved path, and the path itself when it
+    has become a (broken) symbolic link since."""
+    path = Path(source)
+    return {str(path.resolve()), str(path.absolute().parent.resolve() / path.name)}
 
 
 def extract_sources(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -165,16 +165,18 @@ class Store:
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
 
-    def prune(self, under: Path, seen: set[str]) -> int:
+    def prune(self, under: Path, seen: set[str], *, keep: Set[str] = frozenset()) -> int:
         """Forget articles stored from a folder or JSON Lines file that this run no longer found there
-        (deleted, or renamed: the new name was stored as it was read). Returns how many were forgotten."""
+        (deleted, or renamed: the new name was stored as it was read). Files in `keep` could not be read
+        this time: they are not gone, so their rows (every line of a JSON Lines file) stay. Returns how
+        many were forgotten."""
         prefix = f"{under.resolve()}{'/' if under.is_dir() else ':'}"
         stale = [
             key
             for (key,) in self.conn.execute(
                 "SELECT source_key FROM articles WHERE substr(source_key, 1, ?) = ?", (len(prefix), prefix)
             )
-            if key not in seen
+            if key not in seen and key not in keep and key.rpartition(":")[0] not in keep
         ]
         try:
             with self.conn:

@@ -29,5 +29,8 @@ class ClaimCues(BaseModel):
     outlet_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    greetings: frozenset[str] = frozenset()
+    intro_nouns: frozenset[str] = frozenset()
+    max_greeting_words: int = 16
     min_quote_words: int = 4
     min_fragment_words: int = 3

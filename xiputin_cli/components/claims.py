@@ -34,6 +34,7 @@ from xiputin_cli.components.quotes import (
     words,
 )
 from xiputin_cli.components.speakers import Speaker, SpeakerResolver, outlet_entry
+from xiputin_cli.components.transcripts import TranscriptReader
 from xiputin_cli.records import Claim, ClaimKind, Evidence
 
 TWEET_LINK = re.compile(r"\s*pic\.twitter\.com/")
@@ -115,11 +116,15 @@ class ArticleClaims:
         self.reader = AttributionReader(doc, cues)
         self.resolver = SpeakerResolver(doc, cues, self.reader)
         self.pairing = Pairing(doc, cues, self.quotes)
+        self.transcript = TranscriptReader(doc, cues, self.reader, self.resolver)
+        # from the header on: a label opening the text ('Xi Jinping (retranslated):') is no dateline
+        self.spoken = self.transcript.read(find_paragraphs(self.text, doc._.header_end or 0), skip)
 
     def extract(self) -> list[Claim]:
         sentences = [(s, e) for s, e in self.sentences if not self.within_boilerplate(s, e)]
-        found = [f for s, e in sentences for f in self.sentence(s, e)]
+        found = [f for s, e in sentences if not self.transcribed(s) for f in self.sentence(s, e)]
         found = [f for n, f in enumerate(found) if all(f.parts != g.parts for g in found[:n])]
+        found += [Found.quoted(t.speaker, t.words, t.paragraph) for t in self.spoken]
         found += self.continuations(found) + self.tweets()
         for item in found:
             if item.speaker.role:
@@ -223,6 +228,8 @@ class ArticleClaims:
         for q in self.quotes:
             if any(s < q.end and q.start < e for s, e in claimed) or self.in_boilerplate(q.start, q.end):
                 continue
+            if self.transcribed(q.outer_start):
+                continue
             last = self.quoted_before(q, [*found, *extra])
             if last is not None and words(self.text[q.start : q.end]) >= self.cues.min_quote_words:
                 reach = (q.outer_start, q.outer_end)
@@ -278,6 +285,10 @@ class ArticleClaims:
         if j <= i:
             return self.doc[i].idx, self.doc[i].idx
         return self.trim(self.doc[i].idx, char_end(self.doc, j))
+
+    def transcribed(self, char: int) -> bool:
+        """Inside a paragraph a transcript turn or a colon-introduced list claims as a whole."""
+        return any(s <= char < e for s, e in self.transcript.covered)
 
     def blocked(self, char: int) -> bool:
         """Words inside a quote or boilerplate are never an attribution."""

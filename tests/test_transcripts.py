@@ -1,0 +1,140 @@
+"""Speech without quotation marks: transcript turns under speaker labels and lists under 'X said:'."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.test_claims import claims_of, claims_pipeline
+
+
+@pytest.fixture(scope="session")
+def claims_nlp() -> Language:
+    return claims_pipeline()
+
+
+def said(text: str, nlp: Language) -> list[tuple[str, str]]:
+    return [(c.speaker, c.text) for c in claims_of(text, nlp)]
+
+
+TRANSCRIPT = (
+    "Talks with the Prime Minister of Norway\n\n"
+    "The two leaders discussed fisheries and energy.\n\n"
+    "President of Russia Vladimir Putin: Mr Prime Minister, dear friends,\n\n"
+    "Good afternoon.\n\n"
+    "Our fishing agreement has worked well for a decade and it should be renewed.\n\n"
+    "Trade between our countries grew by a third last year. We expect further growth.\n\n"
+    "Sergei Lavrov (via interpreter): Thank you.\n\n"
+    "The ministers will prepare a new agreement on the Arctic shelf by the autumn.\n"
+)
+
+
+def test_a_label_opens_a_turn_over_the_following_paragraphs(claims_nlp: Language) -> None:
+    claims = claims_of(TRANSCRIPT, claims_nlp)
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("Vladimir Putin", "Our fishing agreement has worked well for a decade and it should be renewed"),
+        ("Vladimir Putin", "Trade between our countries grew by a third last year. We expect further growth"),
+        ("Sergei Lavrov", "The ministers will prepare a new agreement on the Arctic shelf by the autumn"),
+    ]
+    assert all(c.kind == "direct" for c in claims)
+    assert claims[0].speaker_role == "President of Russia"
+    assert claims[1].evidence.text.startswith("Trade between")
+
+
+def test_greetings_and_forms_of_address_are_not_claims(claims_nlp: Language) -> None:
+    texts = [t for _, t in said(TRANSCRIPT, claims_nlp)]
+    assert not any(t.startswith(("Mr Prime Minister", "Good afternoon", "Thank you")) for t in texts)
+
+
+def test_the_words_on_the_label_line_are_a_claim_when_substantive(claims_nlp: Language) -> None:
+    text = (
+        "Beginning of the talks\n\n"
+        "Xi Jinping (retranslated): We have agreed to expand the trade in grain and oil next year.\n\n"
+        "Vladimir Putin: I fully agree with my colleague on this point.\n"
+    )
+    assert said(text, claims_nlp) == [
+        ("Xi Jinping", "We have agreed to expand the trade in grain and oil next year"),
+        ("Vladimir Putin", "I fully agree with my colleague on this point"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "President of the Republic of Kazakhstan Kassym-Jomart Tokayev (retranslated): Dear Friends,",
+        "Prime Minister of Norway Jonas Gahr Store:",
+    ],
+)
+def test_the_label_is_not_a_headline(line: str) -> None:
+    from xiputin_cli.boilerplate import find_boilerplate
+
+    assert not [kind for _, _, kind in find_boilerplate(line + "\n") if kind == "headline"]
+    assert [kind for _, _, kind in find_boilerplate("Putin Meets Leaders Of Central Asia\n")] == ["headline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline with a colon is no turn: its words are title case and nothing follows as speech
+        "Putin: Russia And China Will Never Be Divided\n\nThe president spoke at a forum in Moscow.\n",
+        # 'Background:', 'Quote from X' and other kickers are not speaker labels of a running turn
+        "Background: The two countries signed a treaty in 2001 and have held talks every year since.\n\n"
+        "The new pipeline will carry gas from Siberia to the northern provinces.\n",
+        # a label that is a clause of its own ('He said:') introduces a list, not a transcript
+        "Officials met in Beijing on Monday.\n\nThe talks lasted three hours and ended without a word.\n",
+    ],
+)
+def test_narration_is_not_a_turn(text: str, claims_nlp: Language) -> None:
+    assert said(text, claims_nlp) == []
+
+
+def test_a_turn_ends_at_a_separator(claims_nlp: Language) -> None:
+    text = (
+        "Vladimir Putin: Our two countries will open a new bridge across the river this summer.\n\n"
+        "* * *\n\n"
+        "The leaders then moved to a working lunch with their delegations in the palace.\n"
+    )
+    assert [s for s, _ in said(text, claims_nlp)] == ["Vladimir Putin"]
+
+
+def test_a_list_under_x_said_is_his_claims(claims_nlp: Language) -> None:
+    text = (
+        "Kremlin aide Yuri Ushakov told reporters after the call:\n\n"
+        "- the conversation was frank and lasted almost two hours;\n\n"
+        "- the leaders agreed to meet in person before the end of the year;\n\n"
+        "- a new gas contract will be signed in the spring.\n\n"
+        "The Chinese side has not commented on the call so far.\n"
+    )
+    assert said(text, claims_nlp) == [
+        ("Yury Ushakov", "the conversation was frank and lasted almost two hours"),
+        ("Yury Ushakov", "the leaders agreed to meet in person before the end of the year"),
+        ("Yury Ushakov", "a new gas contract will be signed in the spring"),
+    ]
+
+
+def test_statements_collected_from_a_named_official_are_his(claims_nlp: Language) -> None:
+    text = (
+        "Here are the statements by presidential aide Yuri Ushakov after the talks with Xi Jinping:\n\n"
+        "Russia and China will hold joint naval exercises in the Pacific next month;\n\n"
+        "The two leaders discussed the situation in the Middle East.\n"
+    )
+    assert [s for s, _ in said(text, claims_nlp)] == ["Yury Ushakov", "Yury Ushakov"]
+
+
+def test_quoted_paragraphs_under_a_colon_are_the_speakers(claims_nlp: Language) -> None:
+    text = (
+        "This is what Sergei Lavrov said:\n\n"
+        "“We see no reason to change our position on the border question.\n\n"
+        "“Our partners in Beijing understand this very well and support us.\n"
+    )
+    assert said(text, claims_nlp) == [
+        ("Sergei Lavrov", "We see no reason to change our position on the border question"),
+        ("Sergei Lavrov", "Our partners in Beijing understand this very well and support us"),
+    ]
+
+
+def test_a_quote_kicker_names_its_speaker(claims_nlp: Language) -> None:
+    text = 'Quote from Lavrov: "The sanctions have failed and everyone in Europe knows it."\n'
+    assert said(text, claims_nlp) == [
+        ("Sergei Lavrov", "The sanctions have failed and everyone in Europe knows it")
+    ]

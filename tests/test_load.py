@@ -64,6 +64,30 @@ def test_datelines_are_read() -> None:
         ("MOSCOW, Dec. 30, 2022 (Reuters) - Putin spoke.", "Moscow", "2022-12-30", "2022-12-30"),
         ("MOSCOW — The Kremlin said on Friday.", "Moscow", None, None),
         ("Chinese President Xi Jinping said: the talks went well.", None, None, None),
+        ("PORTO, May 2. /TASS/. Prime Minister Anna Kovacs arrived.", "Porto", "--05-02", None),
+        ("PORTO /Portugal/, May 2. /TASS/. Kovacs arrived.", "Porto", "--05-02", None),
+        ("LISBON, Portugal (Reuters) — Kovacs arrived.", "Lisbon", None, None),
+        ("NOVO-OGARYOVO | TASS | Kovacs spoke by video link.", "Novo-Ogaryovo", None, None),
+        (
+            "Kovacs Flies to Lisbon\n\nKovacs at the airport [AFP]\n\nLISBON (AFP) - Kovacs arrived.",
+            "Lisbon",
+            None,
+            None,
+        ),
+        (
+            "Talks in Porto\n\nKovacs arrived on Monday for two days of talks.\n\nPORTO (Lusa) - The talks.",
+            "Porto",
+            None,
+            None,
+        ),
+        (
+            "Talks in Porto\n\nKovacs arrived on Monday for two days of talks.\n\nPORTO - The talks.",
+            None,
+            None,
+            None,
+        ),
+        ("Vladimir Putin (retranslated): Thank you.", None, None, None),
+        ("PUBLISHED : Saturday, 9 March, 2019, 7:00am\n\nKovacs arrived.", None, None, "2019-03-09"),
     ],
 )
 def test_dateline_forms(text: str, place: str | None, date: str | None, published: str | None) -> None:

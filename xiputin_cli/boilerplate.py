@@ -1,5 +1,6 @@
 """Find what is not article content: donation appeals, related-coverage lists, pasted headlines, photo
-credits; and embedded tweets, which are content of their own author's.
+credits, the page's date stamps ('Updated on: ...'); and embedded tweets, which are content of their own
+author's. A transcript's 'DATE, PLACE' line is its dateline, not a headline.
 
 Rules are data (models/boilerplate.json); this module only applies them. Spans are (start, end, kind).
 """
@@ -11,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from xiputin_cli.assets import read_json
+from xiputin_cli.header import page_lines, parse_header
 
 Span = tuple[int, int, str]
 WORD = re.compile(r"[\w’'‘-]+")
@@ -34,10 +36,21 @@ def compiled(kind: str) -> list[re.Pattern[str]]:
 
 
 def find_boilerplate(text: str) -> list[Span]:
-    spans = [*find_to_end(text), *find_lists(text), *find_tweets(text), *find_headlines(text)]
+    page = page_lines(text, parse_header(text).body_start)
+    stamps = [(p.span[0], p.span[1], "stamp") for p in page if p.kind == "stamp"]
+    dated = [p.span for p in page]
+    headlines = [h for h in find_headlines(text) if not any(s <= h[0] < e for s, e in dated)]
+    spans = [*find_to_end(text), *find_lists(text), *find_tweets(text), *headlines]
     for kind in rules()["line_patterns"]:
         spans += [(m.start(), m.end(), kind) for p in compiled(kind) for m in p.finditer(text)]
-    return sorted(set(spans))
+    return sorted({*spans, *(with_gap_before(text, s) for s in stamps)})
+
+
+def with_gap_before(text: str, span: Span) -> Span:
+    """A stamp line's span reaches back over the blank lines before it, so that a sentence the parser ran
+    on from a title through the stamp into the lead keeps its lead as evidence."""
+    start = len(text[: span[0]].rstrip())
+    return (start if "\n" in text[start : span[0]] else span[0], span[1], span[2])
 
 
 def find_to_end(text: str) -> list[Span]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
 
-from xiputin_cli.records import Dateline
+from xiputin_cli.assets import read_json
+from xiputin_cli.gazetteer import lookup
+from xiputin_cli.records import Dateline, PublishedFrom
 
 MONTHS = {
     m: i
@@ -18,9 +21,12 @@ HEADER = re.compile(r"\A\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+Z-]+)?\s+
 SOURCE_PREFIX = re.compile(r"\((?:[^()\n]|\([^()\n]*\)){1,80}\)\s+")
 PLACE = r"[A-Z][A-Za-z.'’-]*(?:[ -][A-Z][A-Za-z.'’-]*){0,3}"
 MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?"
+MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s"
+REGION = rf"(?: /[A-Z][A-Za-z]+/)?(?:, (?!{MONTH_WORD})[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=[ ,]))?"
+AGENCY = r" \([A-Z][\w .&-]{0,30}\)|\. /[A-Z][\w-]{1,20}/\.| \| [A-Z][\w ]{1,20} \|"
 DATELINE = re.compile(
-    rf"(?P<place>{PLACE})(?:, (?P<date>{MONTH_DAY}))?(?P<agency> \([A-Za-z][\w .&-]{{0,30}}\))?"
-    r"\s*(?::|--|—|–| -)\s"
+    rf"(?P<place>{PLACE}){REGION}(?:, (?P<date>{MONTH_DAY}))?(?P<agency>{AGENCY})?"
+    r"(?:\s*(?::|--|—|–| -)\s|(?<=/\.)\s|(?<=\|)\s)"
 )
 
 
@@ -42,18 +48,43 @@ def parse_header(text: str) -> Header:
 def parse_dateline(
     text: str, start: int, published: str | None
 ) -> tuple[Dateline | None, tuple[int, int] | None]:
-    """'Moscow, May 8:' or 'TOKYO, Oct 18 (KUNA) --' at the start of the body: where the story was filed."""
-    prefix = SOURCE_PREFIX.match(text, start)
-    match = DATELINE.match(text, prefix.end() if prefix else start)
-    if not match:
-        return None, None
-    place, when = match.group("place"), match.group("date")
-    if not (when or match.group("agency") or (place.isupper() and len(place) > 2)):
-        return None, None
-    return Dateline(place=place.title() if place.isupper() else place, date=dateline_date(when, published)), (
-        match.start(),
-        match.end(),
-    )
+    """'Moscow, May 8:', 'TOKYO, Oct 18 (KUNA) --', 'TASHKENT, June 23. /TASS/.' at the start of the body,
+    or of its first paragraph after a title and captions: where the story was filed."""
+    for at, sure in dateline_starts(text, start):
+        prefix = SOURCE_PREFIX.match(text, at)
+        match = DATELINE.match(text, prefix.end() if prefix else at)
+        if not match:
+            continue
+        place, when = match.group("place"), match.group("date")
+        if not (when or match.group("agency") or (sure and place.isupper() and len(place) > 2)):
+            continue
+        if is_person(place) or any(p.span[0] <= match.start() < p.span[1] for p in page_lines(text, start)):
+            continue  # a speaker's label ('Xi Jinping (retranslated):'), a stamp ('PUBLISHED :')
+        dateline = Dateline(
+            place=place.title() if place.isupper() else place, date=dateline_date(when, published)
+        )
+        return dateline, (match.start(), match.end())
+    return None, None
+
+
+def is_person(name: str) -> bool:
+    known = lookup(name)
+    return known is not None and known.label == "PERSON"
+
+
+def dateline_starts(text: str, start: int) -> list[tuple[int, bool]]:
+    """Where a dateline may begin: the body's start, each head line and the first paragraph (sure: a bare
+    'MOSCOW —' counts), and the line after that paragraph (only with a date or an agency)."""
+    starts, paragraphs = [(start, True)], 0
+    for match in re.finditer(r"[^\n]+", text[start:]):
+        line = match.group()
+        if not line.strip():
+            continue
+        starts.append((start + match.start() + len(line) - len(line.lstrip()), paragraphs == 0))
+        paragraphs += is_paragraph(line)
+        if paragraphs > 1 or starts[-1][1] is False or len(starts) > head_limits()["max_lines"]:
+            break
+    return starts
 
 
 def dateline_date(when: str | None, published: str | None) -> str | None:
@@ -88,3 +119,135 @@ def find_title(text: str, start: int) -> str | None:
     if first.endswith((".", "!", "?", ":", ",", '"', "”")) or not rest.startswith("\n"):
         return None
     return first
+
+
+# --- the page's own date: stamp lines and date lines in its head -----------------------------------------
+
+WRITTEN_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3})[a-z]*\.?,? ?(\d{4})")
+WRITTEN_MDY = re.compile(r"([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})")
+CLOSED = re.compile(r"[.!:;][\"”’']?\s*$")  # not '?': headlines ask questions
+
+
+class PageDate(NamedTuple):
+    """A date the page states for itself; a 'dateline' kind also names the place (a transcript's line)."""
+
+    published: str
+    span: tuple[int, int]
+    kind: str
+    place: str | None = None
+    rank: int = 0  # the rule's place in models/page_dates.json: earlier rules are surer
+
+
+@cache
+def page_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, line pattern) from models/page_dates.json, pieces filled in, in the order they are tried."""
+    spec: dict[str, Any] = read_json("page_dates.json")
+    pieces: dict[str, str] = dict(spec["pieces"])
+    for _ in range(3):  # pieces may use pieces ('{month}' inside '{date}')
+        pieces = {k: fill(v, pieces) for k, v in pieces.items()}
+    return tuple((str(r["kind"]), re.compile(fill(r["pattern"], pieces))) for r in spec["lines"])
+
+
+def fill(pattern: str, pieces: dict[str, str]) -> str:
+    return re.sub(r"\{(month|date|weekday|time|place)\}", lambda m: pieces[m.group(1)], pattern)
+
+
+@cache
+def head_limits() -> dict[str, int]:
+    limits: dict[str, int] = read_json("page_dates.json")["head"]
+    return limits
+
+
+def is_paragraph(line: str) -> bool:
+    """A line of running text: a sentence of some length, closed, or long whatever its ending."""
+    words = len(line.split())
+    limits = head_limits()
+    closed = CLOSED.search(line) is not None
+    return (words >= limits["paragraph_min_words"] and closed) or words >= limits[
+        "paragraph_words_any_ending"
+    ]
+
+
+def head_lines(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, line) of the page's head: the non-empty lines before its first paragraph."""
+    lines: list[tuple[int, str]] = []
+    for match in re.finditer(r"[^\n]+", text[start:]):
+        line = match.group()
+        if not line.strip():
+            continue
+        if is_paragraph(line) or len(lines) >= head_limits()["max_lines"]:
+            break
+        lines.append((start + match.start(), line))
+    return lines
+
+
+def page_lines(text: str, start: int) -> list[PageDate]:
+    """Every head line that states the page's date, each by the first rule (in models/ order) it matches."""
+    found = []
+    for offset, line in head_lines(text, start):
+        for rank, (kind, pattern) in enumerate(page_rules()):
+            match = pattern.match(line)
+            when = written_date(match.group("date")) if match else None
+            if match and when:
+                place = match.groupdict().get("place")
+                found.append(PageDate(when, (offset, offset + len(line.rstrip())), kind, place, rank))
+                break
+    return found
+
+
+def find_page_date(text: str, start: int) -> PageDate | None:
+    """'Published on Dec 26, 2022', 'Updated on: 04 July,2024', a date line under the title, 'September 11,
+    2014, Dushanbe': the line of the earliest rule in models/ (a 'Published' line before an 'Updated' one).
+    A caption's or a sentence's date is never one: it is in a paragraph, or not a whole line's form."""
+    lines = page_lines(text, start)
+    return min(lines, key=lambda p: (p.rank, p.span[0])) if lines else None
+
+
+def written_date(text: str) -> str | None:
+    """'23 February, 2013', 'May 09, 2015', '2024-05-16' → ISO; None when not a real date."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text).isoformat()
+        dmy, mdy = WRITTEN_DMY.fullmatch(text), WRITTEN_MDY.fullmatch(text)
+        if dmy:
+            day, month, year = int(dmy.group(1)), MONTHS.get(dmy.group(2).lower()), int(dmy.group(3))
+        elif mdy:
+            month, day, year = MONTHS.get(mdy.group(1).lower()), int(mdy.group(2)), int(mdy.group(3))
+        else:
+            return None
+        return date(year, month or 0, day).isoformat()
+    except ValueError:
+        return None
+
+
+def page_dateline(page: PageDate) -> Dateline:
+    """A transcript's 'DATE, PLACE' line read as its dateline: where the page was written, on that day."""
+    place = page.place or ""
+    return Dateline(place=place.title() if place.isupper() else place, date=page.published)
+
+
+class Head(NamedTuple):
+    """What the page's head says about the page: its date (and from where) and its dateline."""
+
+    published: str | None
+    published_from: PublishedFrom | None
+    dateline: Dateline | None
+    dateline_span: tuple[int, int] | None
+
+
+def read_head(text: str, start: int, published: str | None) -> Head:
+    """The dateline, and the publication date from the header's date, a dateline with a year or the page's
+    own stamp or date line ('text'); a transcript's 'DATE, PLACE' line is its dateline when it has no other.
+    `published` (the header's or the caller's) only places a dateline's month-day in its year."""
+    page = find_page_date(text, start)
+    dateline, span = parse_dateline(text, start, published or (page.published if page else None))
+    if dateline is None and page is not None and page.kind == "dateline":
+        dateline, span = page_dateline(page), page.span
+    if (
+        dateline
+        and dateline.date
+        and not dateline.date.startswith("--")
+        and (page is None or page.kind != "dateline")
+    ):
+        return Head(dateline.date, "dateline", dateline, span)
+    return Head(page.published if page else None, "text" if page else None, dateline, span)

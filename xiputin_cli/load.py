@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xiputin_cli.boilerplate import find_boilerplate
 from xiputin_cli.cleanup import html_to_text, language_problem, looks_like_html
-from xiputin_cli.header import find_title, parse_dateline, parse_header
+from xiputin_cli.header import find_title, parse_header, read_head
 from xiputin_cli.records import Dateline, PublishedFrom
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
@@ -126,12 +126,13 @@ def make_source_text(
             analysed=False,
         )  # fmt: skip
     header = parse_header(text)
-    dateline, dateline_span = parse_dateline(text, header.body_start, header.published or published)
+    head = read_head(text, header.body_start, header.published or published)
+    dateline, dateline_span = head.dateline, head.dateline_span
     published_from: PublishedFrom | None = "metadata" if published else None
     if not published and header.published:
         published, published_from = header.published, "header"
-    if not published and dateline and dateline.date and not dateline.date.startswith("--"):
-        published, published_from = dateline.date, "dateline"
+    if not published and head.published:
+        published, published_from = head.published, head.published_from
     return SourceText(
         id=id,
         source=source,

@@ -1,0 +1,120 @@
+"""A page's own date outside the ' date ' header: stamp lines, date lines, datelines with a year, and the
+'DATE, PLACE' line of a transcript page. Synthetic pages, in the forms real pages use."""
+
+from __future__ import annotations
+
+import pytest
+
+from xiputin_cli.boilerplate import find_boilerplate
+from xiputin_cli.header import find_page_date, written_date
+from xiputin_cli.load import make_source_text
+
+LEAD = "Prime Minister Anna Kovacs held talks with President Pedro Silva on Monday, officials said."
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "day"),
+    [
+        ("Published on Dec 26, 2022 03:51 PM IST", "2022-12-26"),
+        ("Updated on: 04 July,2024 08:42 AM IST  |  Lisbon", "2024-07-04"),
+        ("24 February, 2025 • 14:06", "2025-02-24"),
+        ("PUBLISHED : Saturday, 9 March, 2019, 7:00am", "2019-03-09"),
+        ("Wednesday, August 14, 2019", "2019-08-14"),
+        ("3 November 2012, 09:15", "2012-11-03"),
+        ("By Lena Weber  (Daily Courier)    10:05, Jan 07, 2021", "2021-01-07"),
+        ("Posted May 2, 2020 11:49 am", "2020-05-02"),
+        ("11:30 GMT +203 March 2018", "2018-03-03"),
+    ],
+)
+def test_stamp_lines_under_the_title_give_the_publication_date(head: str, day: str) -> None:
+    article = make_source_text(
+        page("Kovacs and Silva Agree on a New Rail Link", head, LEAD), id="p", source="p"
+    )
+    assert (article.published, article.published_from) == (day, "text")
+
+
+def test_a_published_line_wins_over_an_updated_line() -> None:
+    text = "Kovacs visits Lisbon\nUpdated: March 5, 2021 10:00\nPublished: March 4, 2021 08:00\n\n" + LEAD
+    assert make_source_text(text, id="p", source="p").published == "2021-03-04"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a photo caption's date, in a sentence: not the page's
+        page(
+            "Kovacs and Silva meet",
+            "Anna Kovacs greets Pedro Silva in Lisbon on June 3, 2019. PHOTO: AFP",
+            LEAD,
+        ),
+        page("Silva in Lisbon", "Kovacs welcomes Silva to Porto on 8 July 2015 [Press office]", LEAD),
+        # a date inside the lead paragraph
+        page(
+            "Kovacs meets Silva",
+            "On September 4, 2016, Prime Minister Anna Kovacs met President Pedro Silva.",
+        ),
+        # a date line in a list after the first paragraph is an entry's, not the page's
+        page("Timeline of their meetings", LEAD, "June 8, 2017", "Lisbon, Portugal"),
+        # a dateline without a year
+        page("Kovacs in Lisbon", "LISBON, June 23 (Lusa) -- " + LEAD),
+        # no date at all
+        page("Kovacs in Lisbon", LEAD),
+    ],
+)
+def test_no_publication_date_where_the_page_does_not_state_one(text: str) -> None:
+    article = make_source_text(text, id="n", source="n")
+    assert article.published is None and article.published_from is None
+
+
+def test_a_dateline_with_a_year_stays_a_dateline() -> None:
+    article = make_source_text(
+        page("Kovacs in Lisbon", "LISBON, June 23, 2016 (Lusa) -- " + LEAD), id="d", source="d"
+    )
+    assert (article.published, article.published_from) == ("2016-06-23", "dateline")
+    assert article.dateline is not None and article.dateline.place == "Lisbon"
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "day"),
+    [
+        ("March 12, 2019, Lisbon", "Lisbon", "2019-03-12"),
+        ("Porto, 18 October 2023", "Porto", "2023-10-18"),
+        ("May 16, 2024", None, "2024-05-16"),
+    ],
+)
+def test_transcript_date_line(line: str, place: str | None, day: str) -> None:
+    """Title, 'DATE, PLACE', lead, speaker turns: the line dates the page and says where it was written."""
+    text = page(
+        "Meeting with President of Portugal Pedro Silva", line, LEAD, "Pedro Silva: Thank you, friends."
+    )
+    article = make_source_text(text, id="t", source="t")
+    assert (article.published, article.published_from) == (day, "text")
+    assert (article.dateline.place if article.dateline else None) == place
+    kinds = {text[s:e].strip(): k for s, e, k in find_boilerplate(text)}
+    assert kinds.get(line) != "headline"  # the date line is not a headline that swallows the lead
+    assert not any(s <= text.index(LEAD) < e for s, e, _ in find_boilerplate(text))
+
+
+def test_a_weekday_is_not_the_place_of_a_date_line() -> None:
+    found = find_page_date(page("Kovacs in Lisbon", "Monday, July 16, 2018", LEAD), 0)
+    assert found is not None and found.place is None and found.kind == "stamp"
+
+
+def test_stamp_lines_are_marked_as_not_content_and_cover_the_gap_before_them() -> None:
+    text = page("Kovacs and Silva Agree on a New Rail Link", "Updated on: 04 July,2024 08:42 AM IST", LEAD)
+    (stamp,) = [(s, e) for s, e, k in find_boilerplate(text) if k == "stamp"]
+    assert text[stamp[0] : stamp[1]].strip() == "Updated on: 04 July,2024 08:42 AM IST"
+    assert text[: stamp[0]] == "Kovacs and Silva Agree on a New Rail Link"
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [("23 February, 2013", "2013-02-23"), ("May 09, 2015", "2015-05-09"), ("Sept. 4, 2016", "2016-09-04"),
+     ("2024-05-16", "2024-05-16"), ("31 February 2020", None), ("Smarch 3, 2020", None)],
+)  # fmt: skip
+def test_written_dates(written: str, iso: str | None) -> None:
+    assert written_date(written) == iso

@@ -145,6 +145,22 @@ NEWS_CASES: list[Case] = [
     ("the past decade", "2025-05-08", "past", None),
     ("six weeks", "2021-06-28", "past", None),
     ("recent years", "2022-12-29", "past", None),
+    # Fuzzy stretches (issue 11, class 7): seasons, weeks of a month, parts of a day
+    ("autumn 2019", "2024-05-10", None, ("2019-09-01", "2019-11-30", "range")),
+    ("the spring of 2023", None, None, ("2023-03-01", "2023-05-31", "range")),
+    ("last autumn", "2024-05-10", "past", ("2023-09-01", "2023-11-30", "range")),
+    ("last spring", "2024-05-10", "past", ("2023-03-01", "2023-05-31", "range")),  # this one is not over
+    ("next summer", "2024-05-10", "future", ("2024-06-01", "2024-08-31", "range")),
+    ("this summer", "2024-05-10", "future", ("2024-06-01", "2024-08-31", "range")),
+    ("last autumn", None, "past", None),
+    ("winter 2019", "2024-05-10", None, None),  # December 2019 or early 2019: never guessed
+    ("the second week of October", "2024-11-02", "past", ("2024-10-08", "2024-10-14", "range")),
+    ("the last week of March 2023", None, None, ("2023-03-25", "2023-03-31", "range")),
+    ("the first week of June", None, "future", None),
+    ("late Wednesday", "2024-05-10", "past", day("2024-05-08")),
+    ("late Wednesday", None, "past", None),
+    ("at noon on October 18", "2023-10-18", "past", day("2023-10-18")),
+    ("the afternoon of May 8, 2025", None, None, day("2025-05-08")),
 ]
 
 CASES = SEED_CASES + NEWS_CASES

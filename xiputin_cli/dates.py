@@ -17,6 +17,7 @@ from typing import Literal
 
 from dateparser.date import DateDataParser
 
+from xiputin_cli.date_periods import RE_SEASON, RE_WEEK_OF, relative_season, season_span, week_of_month
 from xiputin_cli.records import DateValue, Precision
 
 Tense = Literal["past", "present", "future"]
@@ -78,7 +79,9 @@ _RE_RELATIVE = re.compile(
     r"(?P<unit>week|weekend|month|year)$"
 )
 _RE_AGO = re.compile(rf"^(?P<n>{_NUM}) (?P<unit>day|month|year)s? ago$")
-_RE_WEEKDAY = re.compile(rf"^(?:(?P<mod>this past|this coming|this|last|next|coming|past) )?(?P<wd>{_WD})$")
+_RE_WEEKDAY = re.compile(
+    rf"^(?:(?P<mod>this past|this coming|this|last|next|coming|past) )?(?:(?:early|late) )?(?P<wd>{_WD})$"
+)
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 _UNIT_PRECISION: dict[str, Precision] = {"day": "day", "month": "month", "year": "year"}
@@ -104,6 +107,7 @@ def normalize(text: str) -> str:
     s = re.sub(r"\s*-\s*", "-", s).replace("mid-", "mid ")
     s = " ".join(s.split())
     s = re.sub(r"^(?:(?:on|in|at|by|from|since|during|until|till|of|for|as of|just|around|about) )+", "", s)
+    s = re.sub(r"^(?:the )?(?:noon|midnight|morning|afternoon|evening|night) (?:of |on )", "", s)
     s = re.sub(r" (?:and|or|morning|afternoon|evening|night)$", "", s)
     return s
 
@@ -304,7 +308,32 @@ def _rule_weekday(s: str, ref: date | None, tense: Tense | None) -> tuple[Span, 
     return (day, day), "day"
 
 
-_RULES = (_rule_iso, _rule_day, _rule_month, _rule_year, _rule_relative, _rule_ago, _rule_weekday)
+def _rule_period(s: str, ref: date | None, tense: Tense | None) -> tuple[Span, Precision] | None:
+    """'autumn 2019', 'last spring', 'the second week of October' (date_periods.py)."""
+    if m := RE_SEASON.match(s):
+        which, season = (m["which"] or "").split(" ")[0], m["season"]
+        if which in ("early", "late", "the", ""):
+            span = _dated(lambda y: season_span(season, y), m["y"], ref, tense)
+        else:
+            span = relative_season(season, which, ref) if ref and not m["y"] else None
+        return (span, "range") if span else None
+    if (m := RE_WEEK_OF.match(s)) and m["m"] in MONTHS:
+        month = MONTHS[m["m"]]
+        span = _dated(lambda y: week_of_month(m["n"], y, month), m["y"], ref, tense)
+        return (span, "range") if span else None
+    return None
+
+
+_RULES = (
+    _rule_iso,
+    _rule_day,
+    _rule_month,
+    _rule_year,
+    _rule_relative,
+    _rule_ago,
+    _rule_weekday,
+    _rule_period,
+)
 
 
 @cache

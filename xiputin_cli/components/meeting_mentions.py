@@ -27,6 +27,7 @@ from xiputin_cli.components.meeting_parts import (
     subject_words,
     tokens_of,
 )
+from xiputin_cli.components.meeting_places import unit_places as clause_places
 from xiputin_cli.records import DateValue
 
 
@@ -49,6 +50,8 @@ class Mention:
     topics: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
     again: bool = False
+    background: bool = False
+    recalled: bool = False
 
     @property
     def explicit(self) -> bool:
@@ -95,7 +98,25 @@ def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Me
         topics=topics_in(unit.scope, ctx),
         outcomes=outcomes_in(unit.scope, ctx),
         again=any(c.lower_ in ctx.cues["status.new_meeting"] for c in near),
+        background=is_background(unit, status, ctx),
+        recalled=child(unit.head, ["mark", "advmod"], ctx.cues["status.recall_marks"]) is not None,
     )
+
+
+def is_background(unit: Unit, status: str | None, ctx: Context) -> bool:
+    """An earlier meeting recalled beside the news: 'their last meeting', 'they last met', 'the previous
+    talks', 'had met two days earlier' (a past perfect outside reported speech, or a measured 'earlier')."""
+    if status == "planned":
+        return False
+    near = [*unit.trigger.children, *unit.head.children]
+    if any(c.lower_ in ctx.cues["status.background_words"] for c in near):
+        return True
+    measured = any(
+        c.lower_ in ctx.cues["status.background_measured"] and child(c, ["npadvmod"]) is not None
+        for c in near
+    )
+    perfect = unit.head.tag_ == "VBN" and child(unit.head, ["aux"], ["had", "'d"]) is not None
+    return measured or (perfect and unit.head.dep_ not in ("ccomp", "conj"))
 
 
 def kind_mode(unit: Unit, ctx: Context) -> str | None:
@@ -126,8 +147,9 @@ def modal_chain(unit: Unit, ctx: Context) -> list[Token] | None:
 
 
 def climbs(verb: Token) -> bool:
-    """Whether a verb takes its tense from its head ('due to speak', 'met and spoke', 'expect X to meet')."""
-    infinitive = verb.dep_ == "ccomp" and child(verb, ["aux"], ["to"]) is not None
+    """Whether a verb takes its tense from its head ('due to speak', 'met and spoke', 'expect X to meet',
+    'his plans to visit')."""
+    infinitive = verb.dep_ in ("ccomp", "acl") and child(verb, ["aux"], ["to"]) is not None
     return verb.head.i != verb.i and (verb.dep_ in ("xcomp", "acomp", "conj") or infinitive)
 
 
@@ -201,23 +223,58 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
     found = subject_words(verb) if not unit.bare_noun or anchor is not None else []
     if anchor is not None:
         found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
+    found += after_subject(unit, ctx) + inviter_words(unit, ctx)
+    partner_preps = ctx.cues["partner_preps"] | (ctx.cues["host_preps"] if unit.kind == "host" else set())
     for word in {unit.head.i: unit.head, unit.trigger.i: unit.trigger}.values():
         for c in word.children:
-            if c.dep_ == "prep" and c.lower_ in ctx.cues["partner_preps"]:
+            if (c.dep_ == "prep" and c.lower_ in partner_preps) or c.dep_ == "agent":
                 found += list(c.subtree)
             elif (c.dep_ == "dobj" and not unit.noun) or c.dep_ in ("poss", "compound", "nmod"):
                 found += pruned(c)
-    names = people(found, ctx)
+    names = people(found, ctx) or addressee_visitor(unit, ctx)
     return names + visit_host(unit, names, ctx)
+
+
+def after_subject(unit: Unit, ctx: Context) -> list[Token]:
+    """'After talks with Weber on Monday, Kovacs unveiled ...': whoever acts after the talks took part."""
+    if not unit.bare_noun:
+        return []
+    verb, prep = clause_verb(unit.trigger)
+    return subject_words(verb) if prep in ctx.cues["after_preps"] else []
+
+
+def inviter_words(unit: Unit, ctx: Context) -> list[Token]:
+    """'travel to Brazil at President Silva's invitation', 'at the invitation of Xi': the host."""
+    found: list[Token] = []
+    for t in tokens_of(unit.scope, ctx.doc):
+        if t.lower_ in ctx.cues["inviter_nouns"] and t.head.lower_ == "at":
+            owner = child(t, ["poss"]) or child(child(t, ["prep"], ["of"]), ["pobj"])
+            found += pruned(owner) if owner is not None else []
+    return found
+
+
+def addressee_visitor(unit: Unit, ctx: Context) -> list[str]:
+    """'your visit to China' said to one of the article's pair: the visitor is the other one, the host's
+    guest."""
+    if unit.kind != "visit" or child(unit.trigger, ["poss"], ["your"]) is None:
+        return []
+    target = visit_target(unit)
+    host = ctx.leaders.get(country_of(target.text, ctx) or "") if target is not None else None
+    others = [p for p in ctx.pair if p != host]
+    return others[:1] if host in ctx.pair else []
+
+
+def country_of(place: str, ctx: Context) -> str | None:
+    name = place.lower().removeprefix("the ")
+    return ctx.cues.maps["places.country_names"].get(name) or ctx.cues.maps["places.capitals"].get(name)
 
 
 def visit_target(unit: Unit) -> Token | None:
     """What a visit is to: 'visited China', 'a state visit to Russia'."""
     if unit.kind != "visit":
         return None
-    if not unit.noun:
-        return child(unit.trigger, ["dobj"])
-    return child(child(unit.trigger, ["prep"], ["to"]), ["pobj"])
+    to = child(child(unit.trigger, ["prep"], ["to"]), ["pobj"])
+    return (child(unit.trigger, ["dobj"]) or to) if not unit.noun else to
 
 
 def visit_host(unit: Unit, visitors: list[str], ctx: Context) -> list[str]:
@@ -225,9 +282,7 @@ def visit_host(unit: Unit, visitors: list[str], ctx: Context) -> list[str]:
     target = visit_target(unit)
     if target is None or not visitors:
         return []
-    name = target.text.lower().removeprefix("the ")
-    country = ctx.cues.maps["places.country_names"].get(name) or ctx.cues.maps["places.capitals"].get(name)
-    host = ctx.leaders.get(country or "")
+    host = ctx.leaders.get(country_of(target.text, ctx) or "")
     return [host] if host and host not in visitors else []
 
 
@@ -239,7 +294,12 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
     meeting in the sentence holding the dateline, the dateline's date. Never the day a spokesman spoke."""
     dateline = ctx.doc._.dateline
     found = [
-        e for e in ctx.dates if e.root.i in unit.scope and usable_date(e, ctx) and not in_span(e, dateline)
+        e
+        for e in ctx.dates
+        if e.root.i in unit.scope
+        and usable_date(e, ctx)
+        and not in_span(e, dateline)
+        and not in_stretch_clause(e.root, unit, ctx)
     ]
     after = max(unit.scope, default=-2) + 1
     found = found or [e for e in ctx.dates if e.start == after and usable_date(e, ctx)]
@@ -247,6 +307,17 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
         found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
     found.sort(key=lambda e: (value_of(e).start is None, e.start))
     return value_of(found[0]) if found else None
+
+
+def in_stretch_clause(root: Token, unit: Unit, ctx: Context) -> bool:
+    """A date inside a 'since' or 'until' phrase below the meeting ('his second visit since taking office in
+    2013') dates the stretch, not the meeting."""
+    for t in root.ancestors:
+        if t.i in (unit.head.i, unit.trigger.i):
+            return False
+        if t.lower_ in ctx.cues["stretch_preps"] and t.dep_ in ("prep", "mark"):
+            return True
+    return False
 
 
 def in_span(ent: Span, span: tuple[int, int] | None) -> bool:
@@ -279,28 +350,8 @@ def usable_date(ent: Span, ctx: Context) -> bool:
 
 
 def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str | None, str | None]:
-    """(city or place, country): 'held talks in Moscow', 'on the sidelines of the Forum ... in Beijing', 'met
-    Xi in San Francisco', 'a state visit to Russia'; never the dateline's place."""
-    anchor = anchor_verb(unit, ctx)
-    people_ids = set(ctx.persons) | {ctx.doc[i].head.i for i in ctx.persons}  # 'Xi Jinping in San Francisco'
-    allowed = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
-    places: list[str] = []
-    for ent in ctx.ents:
-        root = ent.root
-        if ent.label_ not in ("GPE", "LOC") or root.i not in unit.scope or in_span(ent, ctx.doc._.dateline):
-            continue
-        if (
-            root.dep_ == "pobj"
-            and root.head.lower_ in ctx.cues["places.preps"]
-            and root.head.head.i in allowed
-        ):
-            places.append(ent.text.removeprefix("the "))
-    target = visit_target(unit)
-    if target is not None and target.ent_type_ == "GPE":
-        places.append(target.text.removeprefix("the "))
-    countries = ctx.cues.maps["places.country_names"]
-    cities = [p for p in places if p.lower() not in countries]
-    return next(iter(cities), None), next((p for p in places if p.lower() in countries), None)
+    """(city or place, country) of the clause: see meeting_places.py."""
+    return clause_places(unit, ctx, occasion_ids)
 
 
 def unit_occasions(unit: Unit, ctx: Context) -> list[tuple[str, set[int]]]:

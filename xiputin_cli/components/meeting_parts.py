@@ -191,7 +191,7 @@ def clause_verb(token: Token) -> tuple[Token | None, str | None]:
 
 def subject_of(token: Token | None) -> list[Token]:
     """The subjects of a verb, shared through 'is due to speak' and 'held ... and spoke'; for 'who', the
-    person it stands for."""
+    person it stands for; for 'his plans to visit', the owner of the plans."""
     cur = token
     for _ in range(4):
         if cur is None:
@@ -200,6 +200,9 @@ def subject_of(token: Token | None) -> list[Token]:
         if found:
             relative = cur.dep_ == "relcl" and found[0].lower_ in ("who", "that", "which")
             return [cur.head] if relative else found
+        owner = child(cur.head, ["poss"]) if cur.dep_ == "acl" else None
+        if owner is not None:  # 'his plans to visit China', 'Xi's decision to meet Putin'
+            return [owner]
         if cur.dep_ not in ("xcomp", "acomp", "conj", "advcl") or cur.head.i == cur.i:
             return []
         cur = cur.head
@@ -286,8 +289,8 @@ class Unit:
 
 def find_units(sent: Span, ctx: Context) -> list[Unit]:
     units = [unit for t in sent if not ctx.skip(t) for unit in [trigger_unit(t, ctx)] if unit is not None]
-    heads = {u.head.i for u in units}
-    units = [u for u in units if not nested_occasion(u, heads, ctx)]
+    heads, triggers = {u.head.i for u in units}, {u.trigger.i for u in units}
+    units = [u for u in units if not nested_occasion(u, heads, ctx) and not modifier_unit(u, triggers)]
     for unit in units:
         unit.scope = unit_scope(unit, units, ctx)
     return units
@@ -297,28 +300,62 @@ def trigger_unit(t: Token, ctx: Context) -> Unit | None:
     verbs, nouns = ctx.cues.maps["event_verbs.forms"], ctx.cues.maps["event_nouns.forms"]
     if t.tag_.startswith("VB") and t.lower_ in verbs and verb_reports_meeting(t, verbs[t.lower_], ctx):
         return Unit(t, t, verbs[t.lower_])
+    phrasal = phrasal_kind(t, ctx)
+    if phrasal is not None:
+        return Unit(t, t, phrasal)
     if t.tag_.startswith("NN") and t.lower_ in nouns and noun_reports_meeting(t, ctx):
         light = t.dep_ in ("dobj", "nsubjpass") and t.head.lower_ in ctx.cues["light_verbs"]
         return Unit(t.head if light else t, t, nouns[t.lower_])
     return None
 
 
+def phrasal_kind(t: Token, ctx: Context) -> str | None:
+    """'got together', 'sat down with': a verb and its particle."""
+    if not t.tag_.startswith("VB"):
+        return None
+    phrasal = ctx.cues.maps["event_verbs.phrasal"]
+    return next((phrasal[k] for c in t.children for k in [f"{t.lower_} {c.lower_}"] if k in phrasal), None)
+
+
 def verb_reports_meeting(token: Token, kind: str, ctx: Context) -> bool:
     """'met', 'visited' always; 'attended' a ceremony; 'hosted' or 'called' a person; 'spoke' with someone."""
     cues = ctx.cues
     obj = child(token, ["dobj"])
-    if obj is not None and obj.lower_ in cues.maps["event_nouns.forms"]:
+    if obj is not None and obj.lower_ in cues.maps["event_nouns.forms"] and noun_reports_meeting(obj, ctx):
         return False  # 'attended the summit', 'held a meeting': the noun is the trigger
     obj_people = bool(people(pruned(obj), ctx)) if obj is not None else False
     if kind == "attend":
         return obj is not None and obj.lower_ in cues["event_verbs.attend_objects"]
-    if kind == "host":
-        return obj_people
+    agent = child(token, ["agent"])
+    if kind == "host":  # 'hosted Xi', 'was welcomed by Xi'
+        return obj_people or (agent is not None and bool(people(agent.subtree, ctx)))
+    if kind == "joint":
+        return done_together(token, obj, ctx)
+    if kind == "call" and obj is not None and naming_call(token, obj, ctx):
+        return False
     if kind in cues["event_verbs.need_partner"]:
         partner = [c for c in token.children if c.dep_ == "prep" and c.lower_ in cues["partner_preps"]]
         has_partner = bool(people([t for p in partner for t in p.subtree], ctx))
         return has_partner or obj_people or bool(mode_cue({t.i for t in token.subtree}, ctx))
     return True
+
+
+def done_together(verb: Token, obj: Token | None, ctx: Context) -> bool:
+    """'celebrated his birthday with Xi', 'opened a crossing together', 'signed a joint statement'."""
+    markers = ctx.cues["event_verbs.joint_markers"]
+    partner = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if people([t for p in partner for t in p.subtree], ctx):
+        return True
+    if any(c.lower_ in markers and c.dep_ in ("advmod", "prt") for c in verb.children):
+        return True
+    return obj is not None and any(c.lower_ in markers for c in obj.children)
+
+
+def naming_call(verb: Token, obj: Token, ctx: Context) -> bool:
+    """'Putin called Xi a "dear friend"', 'called him an old friend': calling someone something is no call."""
+    named_person = obj.i in ctx.persons or obj.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+    described = child(verb, ["oprd", "ccomp", "xcomp"]) is not None or child(obj, ["appos"]) is not None
+    return described or (not named_person and any(c.i in ctx.persons for c in obj.children))
 
 
 def noun_reports_meeting(token: Token, ctx: Context) -> bool:
@@ -327,6 +364,8 @@ def noun_reports_meeting(token: Token, ctx: Context) -> bool:
     mods = {c.lower_ for c in token.children}
     if token.lower_ == "conference":
         return bool(mods & cues["event_nouns.conference_needs"])
+    if token.lower_ == "ceremony":  # 'a welcoming ceremony for Putin', not any ceremony
+        return bool(mods & cues["event_nouns.ceremony_needs"])
     if token.lower_ in cues["event_nouns.anaphoric_only"]:
         return bool(mods & DEFINITE)
     if token.lower_ in ("call", "calls"):
@@ -346,6 +385,12 @@ def nested_occasion(unit: Unit, heads: set[int], ctx: Context) -> bool:
         and prep.lower_ in ctx.cues["occasion.preps"]
         and prep.head.i in heads
     )
+
+
+def modifier_unit(unit: Unit, triggers: set[int]) -> bool:
+    """'a video call conversation': the call only describes the conversation (its mode), not a second one."""
+    t = unit.trigger
+    return unit.bare_noun and t.dep_ == "compound" and t.head.i in triggers
 
 
 def anchor_verb(unit: Unit, ctx: Context) -> Token | None:

@@ -8,6 +8,7 @@ their evidence, place, occasion, topics and outcomes to the meeting they most li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from xiputin_cli.components.extensions import register_extensions
 from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
 from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
 from xiputin_cli.records import DateValue, Evidence, Meeting
-from xiputin_cli.timeline import dates_agree, finer, interval, precision
+from xiputin_cli.spans import MONTH_WORDS, WEEKDAYS, dates_agree, finer, interval, precision, words_fit
 
 NEWS_DAYS = timedelta(days=7)
 """How far from the article's date a held meeting can be and still be the news an announcement was about."""
@@ -56,6 +57,8 @@ class MeetingFinder:
         drafts = group_mentions(mentions, published)
         for detail in details:
             attach(drafts, detail, published, details=True)
+        for draft in drafts:
+            draft.date = news_month(draft, published) or draft.date
         doc._.meetings = [to_meeting(d, ctx) for d in drafts]
         return doc
 
@@ -70,6 +73,7 @@ class Draft:
     mode: str | None = None
     location: str | None = None
     country: str | None = None
+    background: bool = False
 
     @property
     def status(self) -> str | None:
@@ -94,7 +98,7 @@ def group_mentions(mentions: list[Mention], published: date | None) -> list[Draf
     drafts: list[Draft] = []
     for mention in (m for m in mentions if m.explicit):
         if not attach(drafts, mention, published):
-            drafts.append(Draft(list(mention.participants)))
+            drafts.append(Draft(list(mention.participants), background=mention.background))
             drafts[-1].add(mention)
     for mention in (m for m in mentions if not m.explicit):
         attach(drafts, mention, published, weak=True)
@@ -127,12 +131,13 @@ def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: 
     people = set(mention.participants)
     if not (people <= set(draft.participants) if weak else people == set(draft.participants)):
         return False
+    if mention.background != draft.background and not weak and not both_dated(draft.date, mention.date):
+        return False  # 'they last met in May': an earlier meeting, not the one in the news
     if mention.mode and draft.mode and mention.mode != draft.mode:
         return False
     if mention.location and draft.location and not places_agree(mention.location, draft.location):
         return False
-    both_resolved = interval(mention.date) is not None and interval(draft.date) is not None
-    if (both_resolved or not weak) and not dates_agree(draft.date, mention.date):
+    if not dates_fit(draft.date, mention.date, loose=weak):
         return False
     if mention.again and draft.status == "held":
         return False
@@ -150,6 +155,33 @@ def statuses_agree(draft: Draft, mention: Mention, published: date | None) -> bo
     return planned is None and (span is None or published is None or abs(span[1] - published) <= NEWS_DAYS)
 
 
+def dates_fit(a: DateValue | None, b: DateValue | None, *, loose: bool) -> bool:
+    """Whether two dates can name one meeting: resolved ones overlap; an unresolved one ('on Wednesday') names
+    a day of the resolved one (8 July 2015, a Wednesday); two unresolved ones must be spelled alike, or, for
+    a weak mention, at least not name different months, weekdays or years ('in May' is not 'in July')."""
+    ia, ib = interval(a), interval(b)
+    if ia and ib:
+        return dates_agree(a, b)
+    if ia or ib:
+        span, words = (ia, b) if ia else (ib, a)
+        return words is None or not words.text or span is None or words_fit(words, span)
+    return not date_words_clash(a, b) if loose else dates_agree(a, b)
+
+
+def both_dated(a: DateValue | None, b: DateValue | None) -> bool:
+    return interval(a) is not None and interval(b) is not None
+
+
+def date_words_clash(a: DateValue | None, b: DateValue | None) -> bool:
+    """Two unresolved dates naming different months, weekdays or years."""
+    words = [set(re.findall(r"[a-z]+|\d{4}", v.text.lower())) if v else set() for v in (a, b)]
+    for kind in (MONTH_WORDS, set(WEEKDAYS), None):
+        named = [{w for w in ws if (w in kind if kind is not None else w.isdigit())} for ws in words]
+        if named[0] and named[1] and not named[0] & named[1]:
+            return True
+    return False
+
+
 def places_agree(a: str, b: str) -> bool:
     return a.casefold() in b.casefold() or b.casefold() in a.casefold()
 
@@ -163,6 +195,7 @@ def preference(draft: Draft, mention: Mention) -> tuple[int, ...]:
     return (
         mention.sent in draft.sentences,
         shared,
+        mention.background == draft.background,
         mention.status is not None and mention.status == draft.status,
         bool(mention.mode) and mention.mode == draft.mode,
         bool(mention.date and draft.date) and dates_agree(mention.date, draft.date),
@@ -190,6 +223,26 @@ def to_meeting(draft: Draft, ctx: Context) -> Meeting:
         cameo=cameo_code(ctx.cues, status, draft.mode, kinds),
         sources=[article] if article else [],
     )
+
+
+def news_month(draft: Draft, published: date | None) -> DateValue | None:
+    """A held meeting the article reports as its news without a date word ('Putin has held a phone call with
+    Xi'; 'the leaders met at the summit'): the month of the article's date. Not a meeting recalled ('their
+    last meeting', 'when Putin visited Beijing') nor one whose date words could not be resolved, and not
+    on the first of a month, when yesterday's meeting would fall in the month before."""
+    if published is None or published.day == 1 or draft.background or draft.status == "planned":
+        return None
+    if any(m.date is not None and m.date.text for m in draft.mentions):
+        return None
+    if all(m.recalled for m in draft.mentions if m.explicit):
+        return None
+    first, last = published.replace(day=1), month_end(published)
+    return DateValue(start=first.isoformat(), end=last.isoformat(), precision="month", text="")
+
+
+def month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
 
 
 def reference_day(reference: str | None) -> date | None:

@@ -1,0 +1,180 @@
+"""Meetings on articles no rule was written for (issue 11, classes 4-8): meetings without a meeting word,
+earlier meetings recalled beside the news, distinct meetings kept apart, the date of each, and who took part.
+Every sentence here is made up for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xiputin_cli.extract import extract_text
+from xiputin_cli.records import Meeting
+
+XI, PUTIN = "Xi Jinping", "Vladimir Putin"
+
+
+def found(nlp: Any, text: str, published: str | None = "2024-05-10") -> list[Meeting]:
+    return extract_text(text, nlp=nlp, published=published).meetings
+
+
+def with_people(meetings: list[Meeting], *names: str) -> list[Meeting]:
+    return [m for m in meetings if set(names) <= set(m.participants)]
+
+
+# --- class 4: no meeting word in the trigger clause ---------------------------------------------------------
+
+
+def test_talks_after_which_someone_acts_are_a_meeting_with_the_actor(nlp: Any) -> None:
+    text = (
+        "After talks with Chancellor Lena Weber on Monday, Prime Minister Anna Kovacs unveiled a rail link."
+    )
+    (m,) = with_people(found(nlp, text), "Lena Weber", "Anna Kovacs")
+    assert m.status == "held" and m.date.start == "2024-05-06"
+
+
+def test_things_done_together_are_a_meeting(nlp: Any) -> None:
+    text = "Xi Jinping and Vladimir Putin opened a new border crossing together on Sunday."
+    (m,) = with_people(found(nlp, text), XI, PUTIN)
+    assert m.mode == "in_person" and m.date.start == "2024-05-05"
+    (m,) = with_people(
+        found(nlp, "Xi Jinping celebrated his birthday with Vladimir Putin in Dushanbe."), XI, PUTIN
+    )
+    assert m.status == "held"
+
+
+def test_a_joint_statement_signed_by_the_pair_is_a_meeting(nlp: Any) -> None:
+    text = "Xi Jinping and Vladimir Putin signed a joint statement on energy on Tuesday."
+    assert with_people(found(nlp, text), XI, PUTIN)
+
+
+def test_acts_done_alone_are_not_a_meeting(nlp: Any) -> None:
+    assert not found(nlp, "Xi Jinping opened a new border crossing on Sunday.")
+    assert not found(nlp, "Xi Jinping signed a decree on Sunday, Vladimir Putin said on Monday.")
+    assert not found(nlp, "Vladimir Putin celebrated his birthday in Moscow on Saturday.")
+
+
+def test_being_welcomed_by_someone_is_a_meeting(nlp: Any) -> None:
+    text = "Vladimir Putin was welcomed by Xi Jinping at the airport on Thursday."
+    (m,) = with_people(found(nlp, text), XI, PUTIN)
+    assert m.status == "held" and m.cameo == "043"
+
+
+def test_a_welcoming_ceremony_for_a_guest_is_a_meeting_but_not_any_ceremony(nlp: Any) -> None:
+    text = "Xi Jinping held a welcoming ceremony for his guest Vladimir Putin in Beijing on Friday."
+    assert with_people(found(nlp, text), XI, PUTIN)
+    assert not found(nlp, "Xi Jinping held a ceremony for fallen soldiers on Friday, Vladimir Putin said.")
+
+
+def test_a_visit_at_someones_invitation_is_planned_with_the_host(nlp: Any) -> None:
+    text = "Anna Kovacs said she would travel to Brazil in June at President Pedro Silva's invitation."
+    (m,) = with_people(found(nlp, text), "Anna Kovacs", "Pedro Silva")
+    assert m.status == "planned" and m.date.start == "2024-06-01"
+
+
+def test_your_visit_said_to_the_host_is_the_guests_visit(nlp: Any) -> None:
+    text = (
+        "Xi Jinping met Vladimir Putin in Beijing on Thursday. "
+        '"Your visit to Moscow last autumn was a success," Putin told Xi.'
+    )
+    visits = [m for m in with_people(found(nlp, text), XI, PUTIN) if m.date.start != "2024-05-09"]
+    assert len(visits) == 1 and visits[0].date.start == "2023-09-01"
+
+
+def test_calling_someone_a_friend_is_no_call(nlp: Any) -> None:
+    assert not found(nlp, "Vladimir Putin called Xi Jinping an old friend.")
+    assert not found(nlp, "Vladimir Putin called Xi Jinping “dear friend” in a speech.")
+    (m,) = found(nlp, "Xi Jinping called Vladimir Putin on Monday to discuss trade.")
+    assert m.mode == "phone"
+
+
+def test_getting_together_is_a_meeting(nlp: Any) -> None:
+    (m,) = with_people(
+        found(nlp, "Xi Jinping and Vladimir Putin got together in Astana on Wednesday."), XI, PUTIN
+    )
+    assert m.date.start == "2024-05-08"
+
+
+# --- class 5 and 6: earlier meetings recalled, distinct meetings kept apart ---------------------------------
+
+
+def test_a_last_meeting_recalled_is_its_own_record(nlp: Any) -> None:
+    text = (
+        "Xi Jinping held talks with Vladimir Putin in Beijing on Thursday. "
+        "Recalling their last meeting in Moscow, Xi said that meeting had set the course."
+    )
+    meetings = with_people(found(nlp, text), XI, PUTIN)
+    assert len(meetings) == 2
+    assert {m.date.start for m in meetings} == {"2024-05-09", None}
+
+
+def test_a_past_perfect_meeting_days_earlier_is_not_the_news(nlp: Any) -> None:
+    text = (
+        "Xi Jinping has met with Vladimir Putin in Beijing. "
+        "The two leaders had met just two days earlier at a summit in Tashkent. "
+        "After their talks, the two leaders signed a joint statement."
+    )
+    meetings = with_people(found(nlp, text), XI, PUTIN)
+    assert len(meetings) == 2
+    news = next(m for m in meetings if any("has met" in e.text for e in m.evidence))
+    assert any("joint statement" in e.text for e in news.evidence)
+
+
+def test_the_same_meeting_told_twice_stays_one(nlp: Any) -> None:
+    text = (
+        "Xi Jinping held talks with Vladimir Putin in Beijing on Thursday. "
+        "Xi and Putin also discussed energy during the talks, which lasted three hours."
+    )
+    assert len(with_people(found(nlp, text), XI, PUTIN)) == 1
+
+
+def test_meetings_of_different_months_stay_apart_without_a_year(nlp: Any) -> None:
+    text = (
+        "Vladimir Putin held a video call with Xi Jinping. "
+        '"During our visit to China in May, we launched a cultural project," Putin said. '
+        '"Useful talks took place in July on the sidelines of the summit in Astana," Putin said.'
+    )
+    meetings = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert len(meetings) >= 2
+    assert sorted(m.mode for m in meetings)[:2] == ["in_person", "video"]
+
+
+def test_an_unresolved_weekday_joins_a_dated_meeting_of_that_weekday(nlp: Any) -> None:
+    text = (
+        "Vladimir Putin welcomes Xi Jinping to Ufa on 8 July 2015.\n\n"
+        "Vladimir Putin on Wednesday held talks with Xi Jinping in Ufa."
+    )
+    meetings = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert len(meetings) == 1 and meetings[0].date.start == "2015-07-08"
+    other_day = text.replace("on Wednesday", "on Friday")
+    assert len(with_people(found(nlp, other_day, published=None), XI, PUTIN)) == 2
+
+
+# --- class 7: the date that dates this meeting -----------------------------------------------------------
+
+
+def test_a_date_in_a_since_phrase_does_not_date_the_meeting(nlp: Any) -> None:
+    text = "Xi Jinping, on his second trip abroad since taking office in 2013, met Vladimir Putin in Moscow."
+    (m,) = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert m.date.start is None
+    after = text.replace("since taking office", "after taking office")
+    (m,) = with_people(found(nlp, after, published=None), XI, PUTIN)
+    assert m.date.start == "2013-01-01"  # the negative: only 'since' and 'until' phrases date a stretch
+
+
+def test_a_held_meeting_reported_as_news_without_a_date_word_takes_the_articles_month(nlp: Any) -> None:
+    text = "Vladimir Putin has held a phone call with Xi Jinping, a Kremlin aide said."
+    (m,) = with_people(found(nlp, text, published="2025-06-19"), XI, PUTIN)
+    assert (m.date.start, m.date.end, m.date.precision) == ("2025-06-01", "2025-06-30", "month")
+
+
+def test_no_month_for_recalled_planned_or_unresolved_meetings(nlp: Any) -> None:
+    def dates(text: str, published: str | None = "2025-06-19") -> list[str | None]:
+        return [m.date.start for m in with_people(found(nlp, text, published=published), XI, PUTIN)]
+
+    assert dates("Vladimir Putin has held a phone call with Xi Jinping.", published="2025-06-01") == [None]
+    assert dates("Vladimir Putin has held a phone call with Xi Jinping.", published=None) == [None]
+    assert dates("China signed a pact with Russia when Vladimir Putin visited Xi Jinping in Beijing.") == [
+        None
+    ]
+    assert dates("Xi Jinping recalled their last meeting with Vladimir Putin in Moscow.") == [None]
+    assert dates("Vladimir Putin will hold talks with Xi Jinping in Beijing.") == [None]
+    assert dates("Vladimir Putin held talks with Xi Jinping on Friday.", published=None) == [None]

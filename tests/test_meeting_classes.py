@@ -178,3 +178,30 @@ def test_no_month_for_recalled_planned_or_unresolved_meetings(nlp: Any) -> None:
     assert dates("Xi Jinping recalled their last meeting with Vladimir Putin in Moscow.") == [None]
     assert dates("Vladimir Putin will hold talks with Xi Jinping in Beijing.") == [None]
     assert dates("Vladimir Putin held talks with Xi Jinping on Friday.", published=None) == [None]
+
+
+# --- class 8: participants named by their role -----------------------------------------------------------
+
+
+def test_his_counterpart_is_the_other_of_the_pair(nlp: Any) -> None:
+    text = (
+        "Xi Jinping spoke with Vladimir Putin by video link on Monday. "
+        "Putin said he was glad to meet his counterpart at the summit in Kazan in October."
+    )
+    meetings = with_people(found(nlp, text), XI, PUTIN)
+    assert any("glad to meet" in e.text for m in meetings for e in m.evidence)
+
+
+def test_the_kremlin_leader_and_his_russian_counterpart_are_russias_leader(nlp: Any) -> None:
+    text = (
+        "Xi Jinping and Vladimir Putin met on Monday. Xi held a video call with the Kremlin leader on Friday."
+    )
+    calls = [m for m in with_people(found(nlp, text), XI, PUTIN) if m.mode == "video"]
+    assert len(calls) == 1 and calls[0].date.start == "2024-05-10"
+    text = "Xi Jinping and Vladimir Putin met on Monday. Xi held a video call with his Russian counterpart."
+    assert [m.mode for m in with_people(found(nlp, text), XI, PUTIN)].count("video") == 1
+
+
+def test_a_counterpart_outside_the_pair_or_of_another_country_is_not_guessed(nlp: Any) -> None:
+    text = "Xi Jinping and Vladimir Putin met on Monday. Xi called his French counterpart on Friday."
+    assert [m.mode for m in with_people(found(nlp, text), XI, PUTIN)] == ["unknown"]

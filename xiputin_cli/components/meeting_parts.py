@@ -227,8 +227,28 @@ def people(tokens: Iterable[Token], ctx: Context) -> list[str]:
         elif t.lower_ in PLURAL_PRONOUNS:
             names += plural_reference(t, ctx)
         else:
-            names += pair_reference(t, ctx)
+            names += pair_reference(t, ctx) or leader_reference(t, ctx)
     return list(dict.fromkeys(names))
+
+
+def leader_reference(token: Token, ctx: Context) -> list[str]:
+    """'his Russian counterpart', 'the Kremlin leader', 'the Chinese president': the leader of the country
+    named, when the article knows who that is; 'his counterpart': the other of the pair."""
+    cues = ctx.cues
+    if token.lower_ not in cues["leader_nouns"] or token.tag_ != "NN":
+        return []
+    countries = [
+        cues.maps["nationalities"].get(c.lower_) for c in token.children if c.dep_ in ("amod", "compound")
+    ]
+    country = next((c for c in countries if c), None)
+    if country is not None or countries:  # 'his French counterpart': not the pair's when France is unknown
+        return [ctx.leaders[country]] if country in ctx.leaders else []
+    owner = child(token, ["poss"])
+    if token.lower_ != "counterpart" or owner is None:
+        return []
+    owners = people([owner], ctx)
+    others = [p for p in ctx.pair if p not in owners]
+    return others if len(others) == 1 and len(owners) == 1 and owners[0] in ctx.pair else []
 
 
 def previous_person(token: Token, ctx: Context) -> list[str]:

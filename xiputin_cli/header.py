@@ -233,6 +233,7 @@ class Head(NamedTuple):
     published_from: PublishedFrom | None
     dateline: Dateline | None
     dateline_span: tuple[int, int] | None
+    own_line: bool = False  # the dateline is the page's own 'DATE, PLACE' line: where the event took place
 
 
 def read_head(text: str, start: int, published: str | None) -> Head:
@@ -242,12 +243,7 @@ def read_head(text: str, start: int, published: str | None) -> Head:
     page = find_page_date(text, start)
     dateline, span = parse_dateline(text, start, published or (page.published if page else None))
     if dateline is None and page is not None and page.kind == "dateline":
-        dateline, span = page_dateline(page), page.span
-    if (
-        dateline
-        and dateline.date
-        and not dateline.date.startswith("--")
-        and (page is None or page.kind != "dateline")
-    ):
+        return Head(page.published, "text", page_dateline(page), page.span, own_line=True)
+    if dateline and dateline.date and not dateline.date.startswith("--"):
         return Head(dateline.date, "dateline", dateline, span)
     return Head(page.published if page else None, "text" if page else None, dateline, span)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from xiputin_cli.components.extensions import register_extensions
 from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
 from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
+from xiputin_cli.components.meeting_places import settle_places
 from xiputin_cli.records import DateValue, Evidence, Meeting
 from xiputin_cli.spans import MONTH_WORDS, WEEKDAYS, dates_agree, finer, interval, precision, words_fit
 
@@ -59,6 +60,7 @@ class MeetingFinder:
             attach(drafts, detail, published, details=True)
         for draft in drafts:
             draft.date = news_month(draft, published) or draft.date
+        settle_places(drafts, ctx, published)
         doc._.meetings = [to_meeting(d, ctx) for d in drafts]
         return doc
 

@@ -1,0 +1,172 @@
+"""Where meetings take place: place names resolved (country, city, venue), and the meeting's place read off
+its clause and settled with the rest of the article. Synthetic sentences, in the constructions news uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from xiputin_cli.extract import extract_text
+from xiputin_cli.places import is_country, is_known, resolve, venue_in
+from xiputin_cli.records import Meeting
+
+KOVACS, SILVA, WEBER = "Anna Kovacs", "Pedro Silva", "Lena Weber"
+
+
+@pytest.fixture(scope="session")
+def place_nlp() -> Any:
+    from xiputin_cli.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+def meetings_of(nlp: Any, text: str, published: str | None = "2024-05-10") -> list[Meeting]:
+    return extract_text(text, nlp=nlp, published=published).meetings
+
+
+def place_of(nlp: Any, text: str, published: str | None = "2024-05-10") -> str | None:
+    found = meetings_of(nlp, text, published)
+    assert found, text
+    return found[0].location
+
+
+# --- names ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "city", "country"),
+    [
+        ("Portugal", "country", None, "PT"),
+        ("the United States", "country", None, "US"),
+        ("Lisbon", "city", "Lisbon", "PT"),
+        ("Samarkand", "city", "Samarkand", "UZ"),
+        ("St. Petersburg", "city", "St. Petersburg", "RU"),
+        ("the Elysee Palace", "venue", "Paris", "FR"),
+        ("the Kremlin", "venue", "Moscow", "RU"),
+        ("Great Hall of the People", "venue", "Beijing", "CN"),
+        ("Zhongnanhai", "venue", "Beijing", "CN"),
+        ("Novo-Ogaryovo", "venue", "Moscow", "RU"),
+        ("the Far East", "place", "Far East", None),
+    ],
+)
+def test_names_resolve(name: str, kind: str, city: str | None, country: str | None) -> None:
+    place = resolve(name)
+    assert (place.kind, place.city, place.country) == (kind, city, country)
+
+
+def test_lists_are_a_world_not_three_countries() -> None:
+    assert all(is_country(c) for c in ("Brazil", "Kazakhstan", "Peru", "Mongolia", "Germany", "Chile"))
+    assert all(is_known(c) for c in ("Durban", "Hangzhou", "Ufa", "Lima", "Xiamen", "Vladivostok", "Porto"))
+    assert not is_country("Lisbon") and not is_known("Anna Kovacs")
+
+
+def test_a_venue_inside_a_longer_phrase() -> None:
+    found = venue_in("the Great Hall of the People with Chancellor Weber")
+    assert found is not None and found.city == "Beijing"
+    assert venue_in("a hall of the people") is None
+
+
+# --- the meeting's place ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Prime Minister Anna Kovacs held talks with President Pedro Silva in Ufa on Monday.", "Ufa"),
+        (
+            "Prime Minister Anna Kovacs received Chancellor Lena Weber at the Elysee Palace on Monday.",
+            "Paris",
+        ),
+        (
+            "President Pedro Silva held talks with Prime Minister Anna Kovacs at the Kremlin on Monday.",
+            "Moscow",
+        ),
+        (
+            "Prime Minister Anna Kovacs met President Pedro Silva on the sidelines of a summit in the "
+            "Chilean city of Valparaiso on Monday.",
+            "Valparaiso",
+        ),
+        (
+            "Prime Minister Anna Kovacs will meet President Pedro Silva on a two-day trip to Lisbon soon.",
+            "Lisbon",
+        ),
+        (
+            "Prime Minister Anna Kovacs arrived in Porto on Monday to hold talks with President Pedro Silva.",
+            "Porto",
+        ),
+    ],
+)
+def test_the_clause_names_the_city(place_nlp: Any, text: str, place: str) -> None:
+    assert place_of(place_nlp, text) == place
+
+
+def test_the_city_the_article_names_for_the_trip_beats_the_country(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva in Portugal on Monday. "
+        "Kovacs flew home from Lisbon afterwards."
+    )
+    assert place_of(place_nlp, text) == "Lisbon"
+
+
+def test_the_country_stays_when_the_article_names_no_city_in_it(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva in Portugal on Monday. "
+        "She flew on to Madrid afterwards."
+    )
+    assert place_of(place_nlp, text) == "Portugal"
+
+
+def test_a_city_another_meeting_holds_is_not_borrowed(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs met President Pedro Silva in Porto on May 6. "
+        "Kovacs recalled that she had also held talks with Silva in Portugal in 2019."
+    )
+    found = {m.date.start[:4] if m.date.start else None: m.location for m in meetings_of(place_nlp, text)}
+    assert found.get("2024") == "Porto"
+    assert found.get("2019") in (None, "Portugal")
+
+
+def test_an_arrival_places_the_day_s_meeting(place_nlp: Any) -> None:
+    text = (
+        "President Pedro Silva arrived in Porto early on Tuesday. "
+        "Prime Minister Anna Kovacs held talks with Silva on Tuesday."
+    )
+    assert place_of(place_nlp, text, "2024-05-07") == "Porto"
+
+
+def test_here_is_the_dateline_s_place(place_nlp: Any) -> None:
+    text = "LISBON, May 6 (Lusa) -- Prime Minister Anna Kovacs held talks here with President Pedro Silva."
+    assert place_of(place_nlp, text) == "Lisbon"
+
+
+def test_a_wire_dateline_alone_is_not_the_meeting_s_place(place_nlp: Any) -> None:
+    text = (
+        "MADRID, May 6 (Lusa) -- Prime Minister Anna Kovacs held talks with President Pedro Silva on Monday."
+    )
+    assert place_of(place_nlp, text) is None
+
+
+def test_a_transcript_s_date_line_places_its_lead_meeting(place_nlp: Any) -> None:
+    text = (
+        "Meeting with President of Portugal Pedro Silva\n\n"
+        "March 12, 2019, Porto\n\n"
+        "Anna Kovacs met with President of Portugal Pedro Silva on the sidelines of the trade summit.\n\n"
+        "Pedro Silva: Madam Prime Minister, friends, welcome.\n"
+    )
+    article = extract_text(text, nlp=place_nlp)
+    assert article.published == "2019-03-12"
+    (meeting,) = [m for m in article.meetings if set(m.participants) >= {KOVACS, SILVA}]
+    assert meeting.location == "Porto"
+    assert all(e.text.strip() for e in meeting.evidence)  # the date line swallows no lead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LISBON, May 6 (Lusa) -- Prime Minister Anna Kovacs spoke by phone with President Pedro Silva here.",
+        "Prime Minister Anna Kovacs held a video call with President Pedro Silva in Lisbon on Monday.",
+    ],
+)
+def test_calls_have_no_place(place_nlp: Any, text: str) -> None:
+    assert place_of(place_nlp, text) is None

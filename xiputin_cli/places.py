@@ -1,0 +1,98 @@
+"""Place names → what they are: a country, a city (and its country), or a venue (and its city).
+
+The world list of countries and cities is models/places.json (generated from GeoNames by
+tools/build_places.py); venues and the cue words of place rules are models/venues.json. Both are read once,
+on first use: nothing here is imported before an article is analysed, so `xiputin --help` never loads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from xiputin_cli.assets import read_json
+
+PlaceKind = Literal["country", "city", "venue", "place"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A name as the article writes it, what it is, the city it stands for and the country it lies in."""
+
+    name: str
+    kind: PlaceKind
+    city: str | None = None  # the city: itself, or a venue's
+    country: str | None = None  # ISO code
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, str]  # lower-cased name → ISO code
+    country_names: dict[str, str]  # ISO code → name
+    cities: dict[str, str]  # lower-cased name → ISO code
+    venues: dict[str, str]  # lower-cased venue → city as written
+    cues: dict[str, frozenset[str]]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    world: dict[str, Any] = read_json("places.json")
+    local: dict[str, Any] = read_json("venues.json")
+    return Gazetteer(
+        countries={k.lower(): v for k, v in world["country_names"].items()},
+        country_names=dict(world["countries"]),
+        cities={k.lower(): v for k, v in world["cities"].items()},
+        venues={k.lower(): v for k, v in local["venues"].items()},
+        cues={k: frozenset(w.lower() for w in v) for k, v in local["cues"].items()},
+    )
+
+
+def cue(name: str) -> frozenset[str]:
+    """A word list of models/venues.json 'cues' ('travel_words', 'place_nouns', ...)."""
+    return gazetteer().cues[name]
+
+
+def bare(name: str) -> str:
+    """'the Kremlin's' → 'Kremlin': the name without a leading article, possessive or outer punctuation."""
+    text = name.strip().strip('.,;:()[]"“”')
+    text = text.removesuffix("'s").removesuffix("’s")
+    for article in ("the ", "The "):
+        text = text.removeprefix(article)
+    return text
+
+
+def resolve(name: str) -> Place:
+    """What a place name is. A name the lists do not know is a 'place' (a region, an island, a small town):
+    a place of its own, never a country."""
+    text = bare(name)
+    key, world = text.lower(), gazetteer()
+    if key in world.venues:
+        city = world.venues[key]
+        return Place(text, "venue", city, world.cities.get(city.lower()))
+    if key in world.countries:
+        return Place(text, "country", None, world.countries[key])
+    if key in world.cities:
+        return Place(text, "city", text, world.cities[key])
+    return Place(text, "place", text, None)
+
+
+def is_country(name: str) -> bool:
+    return resolve(name).kind == "country"
+
+
+def is_known(name: str) -> bool:
+    """A country, city or venue of the lists (not merely a capitalised word)."""
+    return resolve(name).kind != "place"
+
+
+def venue_in(words: str) -> Place | None:
+    """The venue a phrase names, as the phrase ends or begins ('the Great Hall of the People in Beijing',
+    'Putin's Novo-Ogaryovo residence'): the longest venue name the phrase contains as whole words."""
+    text = f" {bare(words).lower()} "
+    found = [v for v in gazetteer().venues if f" {v} " in text]
+    return resolve(max(found, key=len)) if found else None
+
+
+def same_country(place: Place, country: str | None) -> bool:
+    return country is not None and place.country == country

@@ -54,11 +54,24 @@ class AttributionReader(PhraseReader):
         if low in cues.participles and doc[i].tag_ == "VBG" and prev == ",":
             end, comma = self.tail(i + 1, hi, low)
             return Attribution("participle", doc[i].text, i, i, end, side="right", comma_after=comma)
+        if low in cues.participles and doc[i].tag_ == "VBG" and (np := self.with_subject(i, lo)):
+            end, comma = self.tail(i + 1, hi, low)  # '..., with Xi saying the port would grow'
+            return Attribution("verb", doc[i].text, i, np.start, end, np, side="right", comma_after=comma)
         if low in cues.np_content and doc[i].tag_.startswith("VB"):
             return self.described(i, lo, hi)
-        if low in cues.phrasal and nxt in cues.phrasal[low] and self.reporting_use(i, lo):
-            return self.verb(i, i + 2, lo, hi)
+        if low in cues.phrasal and (j := self.phrasal_end(i, hi)) and self.reporting_use(i, lo):
+            return self.verb(i, j, lo, hi)
         return self.verb(i, i + 1, lo, hi) if low in cues.verbs and self.reporting_use(i, lo) else None
+
+    def phrasal_end(self, i: int, hi: int) -> int | None:
+        """'pointed out', 'called for', 'expressed (his) confidence', 'shared her belief': the cue's end."""
+        k = i + 1 + (i + 1 < hi and self.doc[i + 1].tag_ == "PRP$")
+        return k + 1 if k < hi and self.doc[k].lower_ in self.cues.phrasal[self.doc[i].lower_] else None
+
+    def with_subject(self, i: int, lo: int) -> Span | None:
+        """The subject of 'with X saying': the noun phrase between 'with' and the participle."""
+        np = self.left_np(i - 1, lo) if i > lo else None
+        return np if np is not None and np.start > lo and self.doc[np.start - 1].lower_ == "with" else None
 
     def reporting_use(self, i: int, lo: int) -> bool:
         """'said' as a finite reporting verb: not 'to say', 'the said', 'is said to', nor a noun."""
@@ -92,14 +105,36 @@ class AttributionReader(PhraseReader):
         end = j
         while end < hi and end - j < 8 and not is_boundary(self.doc[end]) and not self.doc[end].is_sent_end:
             end += 1
-        np = self.doc[j:end]
-        if not np or not (self.head_entity(np) or np[0].lower_ in self.cues.pronouns or self.has_role(np)):
+        cut = next(
+            (m for m in range(j + 1, end) if self.doc[m].tag_ == "IN" and self.doc[m].lower_ != "of"), end
+        )
+        # 'said Ambassador to China Andrey Denisov', else 'said Xi as quoted by Xinhua' → 'Xi'
+        end = next((e for e in (end, cut) if self.speaker_like(self.doc[j:e])), 0)
+        if not end:
             return None
-        role, stop = None, end
+        np, role, stop = self.doc[j:end], None, end
         if end < hi and self.doc[end].text == ",":
             stop = self.clause_end(end + 1, hi)
             role = ARTICLE.sub("", self.doc[end + 1 : stop].text) or None
-        return Attribution("inverted", self.doc[i:j].text, i, i, stop, np, role, side="left")
+        via, stop = self.relayed_by(stop, hi)
+        return Attribution("inverted", self.doc[i:j].text, i, i, stop, np, role, via=via, side="left")
+
+    def speaker_like(self, np: Span) -> bool:
+        """A name, a pronoun, a role ('the Kremlin spokesman') or an issuer ('a Kremlin statement')."""
+        if not np:
+            return False
+        issuer = any(t.lower_ in self.cues.statement_nouns | self.cues.outlet_nouns for t in np)
+        return bool(self.head_entity(np) or np[0].lower_ in self.cues.pronouns or self.has_role(np) or issuer)
+
+    def relayed_by(self, k: int, hi: int) -> tuple[Span | None, int]:
+        """'... as quoted by Xinhua', '... as reported by TASS': the outlet, and where the clause ends."""
+        words = [t.lower_ for t in self.doc[k : min(hi, k + 3)]]
+        if len(words) < 3 or words[0] != "as" or words[2] != "by":
+            return None, k
+        if words[1] not in self.cues.verbs | self.cues.cite_verbs:
+            return None, k
+        end = self.np_end(k + 3, hi)
+        return (self.doc[k + 3 : end], end) if end > k + 3 else (None, k)
 
     def according(self, i: int, lo: int, hi: int) -> Attribution | None:
         """'according to X': leading ('According to X, ...') or trailing ('..., according to X.')."""
@@ -146,12 +181,16 @@ class AttributionReader(PhraseReader):
 
     def described(self, i: int, lo: int, hi: int) -> Attribution | None:
         """'which X described as ...': what is claimed may be a noun phrase."""
-        as_at, k = self.find_as(i, hi, 5), self.skip_back(i, lo)
+        as_at, k = self.find_as(i, hi, 10), self.skip_back(i, lo)
         np = self.left_np(k, lo) if k is not None else None
         if as_at is None or np is None:
             return None
-        cue = f"{self.doc[i].text} as" if as_at == i + 1 else f"{self.doc[i].text} ... as"
-        return Attribution("described", cue, i, np.start, as_at + 1, np, side="right")
+        if as_at == i + 1:  # 'which X described as ...': the words after 'as'
+            return Attribution(
+                "described", f"{self.doc[i].text} as", i, np.start, as_at + 1, np, side="right"
+            )
+        # 'X described the talks as "frank"': what is described and how, together
+        return Attribution("described", f"{self.doc[i].text} ... as", i, np.start, i + 1, np, side="right")
 
     def find_as(self, i: int, hi: int, window: int) -> int | None:
         return next((m for m in range(i + 1, min(hi, i + window)) if self.doc[m].lower_ == "as"), None)
@@ -171,17 +210,36 @@ class AttributionReader(PhraseReader):
         that = next((m for m in range(k, min(hi, k + 12)) if self.doc[m].lower_ == "that"), None)
         if that is not None and not any(t.tag_ in FINITE or is_boundary(t) for t in self.doc[k:that]):
             return that + 1, False
-        k = self.skip_adjuncts(k, hi)
+        # what 'stressed' or 'expressed hope' claims may be a noun phrase with prepositions of its own
+        k = self.skip_adjuncts(k, hi, phrases=verb not in self.cues.np_verbs)
+        k = self.skip_citing(k, hi)
+        if k < hi and self.doc[k].lower_ == "that" and self.doc[k - 1].text == ",":
+            return k + 1, False
         comma = k < hi and self.doc[k].text in (",", ":")
         return k + comma, comma
 
-    def skip_adjuncts(self, k: int, hi: int) -> int:
+    def skip_citing(self, k: int, hi: int) -> int:
+        """Past ', citing officials,' between a reporting verb and what it reports."""
+        if k + 1 < hi and self.doc[k].text == "," and self.doc[k + 1].lower_ in self.cues.aside_participles:
+            return next((m + 1 for m in range(k + 2, min(hi, k + 12)) if self.doc[m].text == ","), k)
+        return k
+
+    def skip_adjuncts(self, k: int, hi: int, *, phrases: bool = True) -> int:
         """Past up to eight dates, prepositional phrases and adverbs: 'on Sunday', 'in Beijing', 'also'."""
         for _ in range(8):
             tok = self.doc[k] if k < hi else self.doc[hi - 1]
             if k < hi and tok.ent_type_ in ("DATE", "TIME"):
                 k = self.ent_at[k].end if k in self.ent_at else k + 1
-            elif k < hi and tok.tag_ == "IN" and tok.lower_ not in ("that", "as", "because", "if"):
+            elif (
+                not phrases
+                and k + 1 < hi
+                and tok.tag_ == "IN"
+                and self.doc[k + 1].ent_type_ in ("DATE", "TIME")
+            ):
+                k += 1  # 'on Friday'
+            elif (
+                phrases and k < hi and tok.tag_ == "IN" and tok.lower_ not in ("that", "as", "because", "if")
+            ):
                 if self.np_end(k + 1, hi) == k + 1:
                     break
                 k = self.np_end(k + 1, hi)

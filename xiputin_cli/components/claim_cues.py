@@ -1,8 +1,30 @@
-"""The word lists the claims component reads (models/claim_cues.json), as one validated model."""
+"""The word lists the claims component reads (models/claim_cues.json and the reporting verbs of
+models/reporting_verbs.json, which the meetings component shares), as one validated model."""
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
+
+from xiputin_cli.assets import read_json
+
+REPORTING = "reporting_verbs.json"
+REPORTING_KEYS = ("verbs", "participles", "cite_verbs")
+
+
+@cache
+def reporting_words() -> frozenset[str]:
+    """Every word of models/reporting_verbs.json: what the meetings component keeps out of a meeting."""
+    data = read_json(REPORTING)
+    return frozenset(w.lower() for key, words in data.items() if key != "about" for w in words)
+
+
+def with_reporting_verbs(data: dict[str, Any]) -> dict[str, Any]:
+    """A claim cue file's lists plus the shared reporting verbs (unless the file lists its own)."""
+    shared = read_json(REPORTING)
+    return {**{key: shared[key] for key in REPORTING_KEYS}, **data}
 
 
 class ClaimCues(BaseModel):
@@ -13,6 +35,8 @@ class ClaimCues(BaseModel):
     about: str = ""
     verbs: frozenset[str]
     phrasal: dict[str, frozenset[str]]
+    np_verbs: frozenset[str] = frozenset()
+    aside_participles: frozenset[str] = frozenset()
     object_verbs: frozenset[str]
     infinitive_verbs: frozenset[str]
     participles: frozenset[str]
@@ -29,6 +53,7 @@ class ClaimCues(BaseModel):
     outlet_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    joint_subjects: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
     intro_nouns: frozenset[str] = frozenset()
     max_greeting_words: int = 16

@@ -19,7 +19,7 @@ from spacy.util import registry
 from xiputin_cli.assets import read_json
 from xiputin_cli.boilerplate import tweet_author
 from xiputin_cli.components.attribution import Attribution, AttributionReader, attribution_tail
-from xiputin_cli.components.claim_cues import ClaimCues
+from xiputin_cli.components.claim_cues import ClaimCues, with_reporting_verbs
 from xiputin_cli.components.extensions import register_extensions
 from xiputin_cli.components.pairing import Pairing, char_end
 from xiputin_cli.components.phrases import has_finite
@@ -48,7 +48,7 @@ def claim_cues(name: str = "claim_cues.json") -> ClaimCues:
 
 @cache
 def load_cues(name: str) -> ClaimCues:
-    return ClaimCues.model_validate(read_json(name))
+    return ClaimCues.model_validate(with_reporting_verbs(read_json(name)))
 
 
 @Language.factory(
@@ -142,12 +142,20 @@ class ArticleClaims:
             left_lo = attributions[n - 1].end if n else lo
             right_hi = attributions[n + 1].start if n + 1 < len(attributions) else hi
             speaker = self.speaker_of(att, [f for _, _, f, _ in results], lo)
+            if speaker is not None and self.joint(att, speaker):
+                speaker = None
             found = self.pair(att, speaker, lo, (left_lo, right_hi)) if speaker is not None else None
             results.append((att, speaker, found, self.doc[att.end : right_hi]))
         kept = self.nest(results)
         for item in kept:
             self.resolver.remember(item.speaker, item.via)
         return kept
+
+    def joint(self, att: Attribution, speaker: Speaker) -> bool:
+        """'The two leaders indicated that ...', 'Xi and Putin stressed the ties': the meeting's narration;
+        'The visits highlighted Beijing's role': no one spoke."""
+        np_verb = self.doc[att.cue_start].lower_ in self.cues.np_verbs
+        return speaker.text.lower() in self.cues.joint_subjects or (np_verb and speaker.kind == "group")
 
     def attributions(self, lo: int, hi: int) -> list[Attribution]:
         """Attribution clauses left to right, outside quotes and boilerplate, not inside relative clauses."""

@@ -29,6 +29,8 @@ class Pairing:
     def adjacent_quotes(self, att: Attribution, left_lo: int, right_hi: int) -> list[Quote]:
         """'"...," X said (, "...")' or 'X said: "..."'; a short quote ending a clause is only part of it."""
         before = self.quote_before(att) if att.side != "right" else None
+        if before is not None and before.outer_end <= self.doc[left_lo].idx and self.says_more(att, right_hi):
+            before = None  # '..."Olympics." He said that ...': the quote ended the sentence before
         lead = words(self.text[self.doc[left_lo].idx : before.outer_start]) if before is not None else 0
         whole = (
             before is not None and words(self.text[before.start : before.end]) >= self.cues.min_quote_words
@@ -38,6 +40,9 @@ class Pairing:
             return [before] if after is None else [before, after]
         after = self.quote_after(att, right_hi) if att.side != "left" else None
         return [after] if after is not None else []
+
+    def says_more(self, att: Attribution, right_hi: int) -> bool:
+        return len(content_tokens(self.doc[att.end : right_hi])) >= 3
 
     def quote_before(self, att: Attribution) -> Quote | None:
         """The quote whose closing mark the speaker follows: '...," Peskov said', '..., “Zhao ... said'."""
@@ -78,7 +83,8 @@ class Pairing:
         content = content_tokens(toks)
         if len(content) < 3:
             return False
-        if att.shape == "described" or (leading and att.cue.lower() in self.cues.np_cues):
+        np_verb = self.doc[att.cue_start].lower_ in self.cues.np_verbs
+        if att.shape == "described" or (leading and (att.cue.lower() in self.cues.np_cues or np_verb)):
             return any(t.tag_.startswith("NN") for t in content)
         if leading and (content[0].tag_ in FINITE or (att.comma_after and self.subordinate(content[0]))):
             return False

@@ -1,0 +1,155 @@
+"""Speech-act verbs and frames beyond 'said': what they claim, who is speaking, and what is no claim."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.test_claims import claims_of, claims_pipeline
+
+
+@pytest.fixture(scope="session")
+def claims_nlp() -> Language:
+    return claims_pipeline()
+
+
+def one(text: str, nlp: Language) -> tuple[str, str | None, str]:
+    claims = claims_of(text, nlp)
+    assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
+    return claims[0].speaker, claims[0].via, claims[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "Lavrov expressed confidence that the new treaty would be ratified before winter.",
+            "Sergei Lavrov",
+            "the new treaty would be ratified before winter",
+        ),
+        (
+            "Xi shared his belief that the joint railway would bring prosperity to the border regions.",
+            "Xi Jinping",
+            "the joint railway would bring prosperity to the border regions",
+        ),
+        (
+            "Putin indicated that Moscow could lower the price of gas for Chinese buyers.",
+            "Vladimir Putin",
+            "Moscow could lower the price of gas for Chinese buyers",
+        ),
+        (
+            "Peskov denounced the new sanctions as a gross violation of international trade rules.",
+            "Dmitry Peskov",
+            "the new sanctions as a gross violation of international trade rules",
+        ),
+        (
+            "Wang Yi defended the decision to expand military drills near the disputed islands.",
+            "Wang Yi",
+            "the decision to expand military drills near the disputed islands",
+        ),
+        (
+            "Lavrov blamed Washington for the collapse of the arms control framework in Europe.",
+            "Sergei Lavrov",
+            "Washington for the collapse of the arms control framework in Europe",
+        ),
+        (
+            "Xi outlined a five-point plan for deeper cooperation in agriculture and energy.",
+            "Xi Jinping",
+            "a five-point plan for deeper cooperation in agriculture and energy",
+        ),
+        (
+            "Putin underscored the importance of the northern sea route for Asian trade.",
+            "Vladimir Putin",
+            "the importance of the northern sea route for Asian trade",
+        ),
+        (
+            "Xi reaffirmed China's firm support for the peace talks in the region.",
+            "Xi Jinping",
+            "China's firm support for the peace talks in the region",
+        ),
+        (
+            "Putin expressed his hope for rapid progress on the new bridge over the Amur river.",
+            "Vladimir Putin",
+            "for rapid progress on the new bridge over the Amur river",
+        ),
+    ],
+)
+def test_speech_act_verbs(claims_nlp: Language, text: str, speaker: str, words: str) -> None:
+    assert one(text, claims_nlp) == (speaker, None, words)
+
+
+def test_calling_it_after_praise_claims_the_quote(claims_nlp: Language) -> None:
+    text = "Xi praised the energy treaty, calling it “a cornerstone of our common prosperity”."
+    assert one(text, claims_nlp) == ("Xi Jinping", None, "a cornerstone of our common prosperity")
+
+
+def test_described_as_keeps_what_is_described(claims_nlp: Language) -> None:
+    text = 'Putin described the talks with the Chinese delegation as "frank and extremely useful".'
+    assert one(text, claims_nlp) == (
+        "Vladimir Putin",
+        None,
+        'the talks with the Chinese delegation as "frank and extremely useful"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "via"),
+    [
+        ('"Our cooperation has no limits," said Xi as quoted by Xinhua.', "Xi Jinping", "Xinhua"),
+        ("Putin said the pipeline would be finished by May, as reported by TASS.", "Vladimir Putin", "TASS"),
+        (
+            'Xinhua quoted Xi as saying that "the partnership will only grow stronger".',
+            "Xi Jinping",
+            "Xinhua",
+        ),
+    ],
+)
+def test_relayed_words_keep_their_speaker(claims_nlp: Language, text: str, speaker: str, via: str) -> None:
+    assert one(text, claims_nlp)[:2] == (speaker, via)
+
+
+def test_with_x_saying(claims_nlp: Language) -> None:
+    text = "The leaders toured the port together, with Xi saying the harbour would double its capacity."
+    assert one(text, claims_nlp) == ("Xi Jinping", None, "the harbour would double its capacity")
+
+
+def test_citing_sources_does_not_break_the_report(claims_nlp: Language) -> None:
+    text = "Reuters reported on Monday, citing officials, that Putin would travel to Beijing in October."
+    assert one(text, claims_nlp)[0] == "Reuters"
+
+
+def test_a_post_on_x_is_the_ministrys_claim(claims_nlp: Language) -> None:
+    text = "The Russian Foreign Ministry said in a post on X that the talks had been constructive and open."
+    assert one(text, claims_nlp)[2] == "the talks had been constructive and open"
+
+
+def test_a_statement_speaks_for_its_issuer(claims_nlp: Language) -> None:
+    text = "“The presidents reviewed the state of trade and energy projects,” said a Kremlin statement."
+    assert one(text, claims_nlp)[0] == "Kremlin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two leaders reaffirmed that their countries would hold joint drills next year.",
+        "Xi and Putin stressed the strategic nature of the partnership between their countries.",
+        "The rapid succession of visits highlighted the central role of Beijing in world diplomacy.",
+        "Xi expressed his gratitude for the warm reception in the Russian capital.",
+        "Xi greeted Putin at the airport and the two leaders drove to the palace together.",
+        "Russia maintained close ties with China ever since the treaty was signed.",
+        "Xi welcomed Putin to attend the summit in Hangzhou in September.",
+    ],
+)
+def test_no_claim(claims_nlp: Language, text: str) -> None:
+    assert [(c.speaker, c.text) for c in claims_of(text, claims_nlp)] == []
+
+
+def test_reporting_verbs_are_one_list_shared_with_the_meetings_component() -> None:
+    from xiputin_cli.assets import read_json
+    from xiputin_cli.components.claim_cues import reporting_words
+    from xiputin_cli.components.claims import load_cues
+
+    shared = read_json("reporting_verbs.json")
+    assert load_cues("claim_cues.json").verbs == frozenset(shared["verbs"])
+    assert "verbs" not in read_json("claim_cues.json")
+    assert {"said", "according", "quoted", "adding", "reaffirmed"} <= reporting_words()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 
 from tests.test_meetings import meeting_nlp, seed_results  # noqa: F401  shared session fixtures
 from xiputin_cli.records import Article, DateValue, Evidence, Meeting
-from xiputin_cli.timeline import date_bounds, filter_meetings, merge_meetings
+from xiputin_cli.timeline import date_bounds, filter_meetings, merge_meetings, merge_records, prepare_merge
 
 XI, PUTIN, BIDEN = "Xi Jinping", "Vladimir Putin", "Joe Biden"
 PRECISION = {10: "day", 7: "month", 4: "year"}
@@ -210,3 +211,57 @@ def test_seed_timeline(seed_results: dict[str, Any]) -> None:  # noqa: F811  (th
         ("2025-01", "video"),
         ("2025-02", "phone"),
     }
+
+
+# --- invariants of the corpus merge ------------------------------------------------------------------------
+
+
+def dumped(meetings: list[Meeting]) -> list[dict[str, Any]]:
+    return [m.model_dump() for m in meetings]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_input_order_gives_the_same_timeline(seed: int) -> None:
+    from benchmarks.records import synthetic_articles
+
+    articles = synthetic_articles(150, seed=seed)
+    shuffled = articles[:]
+    random.Random(seed).shuffle(shuffled)
+    assert dumped(merge_meetings(shuffled)) == dumped(merge_meetings(articles))
+    assert len(merge_meetings(articles)) < sum(len(a.meetings) for a in articles)  # it did merge
+
+
+def test_merging_shards_equals_merging_everything() -> None:
+    """Anchors and the reference date travel with each shard, so shard summaries combine."""
+    from benchmarks.records import synthetic_articles
+
+    articles = synthetic_articles(120, seed=5)
+    first, second = prepare_merge(articles[::2]), prepare_merge(articles[1::2])
+    assert dumped(merge_records(first.combine(second))) == dumped(merge_meetings(articles))
+
+
+def test_identical_articles_count_once_and_are_reported() -> None:
+    """Syndicated copy: the same text under two names is one source, not two reports of the meeting."""
+    copy = [article(name, "2024-05-17", meeting("x", "2024-05-16", mode="in_person")) for name in ("b", "a")]
+    prepared = prepare_merge(copy)
+    assert prepared.duplicates == {"b": "a"}
+    assert [m.sources for m in merge_records(prepared)] == [["a"]]
+
+
+def test_different_articles_of_one_day_are_not_duplicates() -> None:
+    one = article("a", "2024-05-17", meeting("a", "2024-05-16", mode="in_person"))
+    other = article("b", "2024-05-17", meeting("b", "2024-05-16", mode="in_person", text="Thursday"))
+    assert prepare_merge([one, other]).duplicates == {}
+    assert [m.sources for m in merge_meetings([one, other])] == [["a", "b"]]
+
+
+def test_far_apart_meetings_of_one_pair_do_not_meet_in_the_index() -> None:
+    """A year-long report joins the one meeting inside its year, whatever lies in other years."""
+    merged = merge_meetings(
+        [meeting("a", "2019"), meeting("b", "2019-04-26"), meeting("c", "2024-05-16"), meeting("d", "2030")]
+    )
+    assert [(m.date.start, m.sources) for m in merged] == [
+        ("2019-04-26", ["b", "a"]),
+        ("2024-05-16", ["c"]),
+        ("2030-01-01", ["d"]),
+    ]

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from html import escape
 
 from xiputin_cli.records import DateValue, Meeting
+from xiputin_cli.spans import month_end, view_interval
 
 MODE_COLOR = {"in_person": "#1b7f5f", "video": "#2f63c9", "phone": "#9b3fc4", "unknown": "#7b8190"}
 MODE_LABEL = {"in_person": "in person", "video": "video", "phone": "phone", "unknown": "mode unknown"}
@@ -45,29 +46,10 @@ class When:
         return self.start + (self.end - self.start) / 2
 
 
-def _parse(value: str | None, *, last: bool = False) -> date | None:
-    """'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'; a partial date widens to its first (or last) day."""
-    parts = (value or "").split("-")
-    if not value or not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
-        return None
-    try:
-        year, month = int(parts[0]), int(parts[1]) if len(parts) > 1 else (12 if last else 1)
-        day = int(parts[2]) if len(parts) > 2 else (calendar.monthrange(year, month)[1] if last else 1)
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def meeting_when(value: DateValue) -> When | None:
     """The interval a date covers: month and year precision widen to the whole month or year."""
-    start = _parse(value.start)
-    if start is None:
-        return None
-    end = _parse(value.end, last=True)
-    if end is None or end < start:
-        widened = {"month": _month_end(start), "year": date(start.year, 12, 31)}
-        end = widened.get(value.precision or "day", start)
-    return When(start, end)
+    span = view_interval(value)
+    return None if span is None else When(*span)
 
 
 def date_label(value: DateValue) -> str:
@@ -77,17 +59,13 @@ def date_label(value: DateValue) -> str:
         return "date unknown"
     if value.precision == "year":
         return f"{when.start.year}"
-    if value.precision == "month" or (when.start.day == 1 and when.end == _month_end(when.start)):
+    if value.precision == "month" or (when.start.day == 1 and when.end == month_end(when.start)):
         return when.start.strftime("%Y-%m")
     if when.end == when.start:
         return when.start.isoformat()
     if when.end.year == when.start.year:
         return f"{when.start.isoformat()} – {when.end.strftime('%m-%d')}"
     return f"{when.start.isoformat()} – {when.end.isoformat()}"
-
-
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def where_text(meeting: Meeting) -> str:
@@ -264,7 +242,7 @@ def _axis_svg(axis: Axis, y: float, top: float) -> list[str]:
             mx = axis.x(date(year, month, 1))
             out.append(f'<line x1="{mx:.1f}" y1="{y - 3}" x2="{mx:.1f}" y2="{y + 4}" class="mtick"/>')
         for month in range(1, 13) if name_months and year < axis.last.year else ():
-            mx = (axis.x(date(year, month, 1)) + axis.x(_month_end(date(year, month, 1)))) / 2
+            mx = (axis.x(date(year, month, 1)) + axis.x(month_end(date(year, month, 1)))) / 2
             out.append(f'<text x="{mx:.1f}" y="{y + 21}" class="month">{calendar.month_abbr[month]}</text>')
     return out
 

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 from xiputin_cli.records import Claim
+from xiputin_cli.spans import parse_date_bound
 
-BOUND = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-def parse_date_bound(text: str, *, end: bool = False) -> date:
-    """YYYY, YYYY-MM or YYYY-MM-DD → the first day it covers, or the last when `end`."""
-    match = BOUND.match(text.strip())
-    if not match:
-        raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
-    year, month, day = int(match[1]), int(match[2] or (12 if end else 1)), match[3]
-    if not 1 <= month <= 12:
-        raise ValueError(f"month {month:02d} does not exist in {text!r}")
-    last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
-    value = int(day) if day else (last if end else 1)
-    try:
-        return date(year, month, value)
-    except ValueError:
-        raise ValueError(f"day {value:02d} does not exist in {text!r}") from None
+__all__ = ["filter_claims", "in_range", "name_matches", "parse_date_bound"]
 
 
 def words(text: str) -> list[str]:

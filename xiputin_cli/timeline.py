@@ -2,161 +2,109 @@
 
 Plain functions over records (no spaCy): one meeting reported by several articles, announced in one and
 held in another, becomes one record with every article's evidence and `sources`.
+
+The merge scales with the corpus: records are grouped by participant set, and within a group split into
+components whose days (or, for undated records, whose articles' time windows) do not touch. Components are
+merged independently with an index of clusters by month, in a canonical order of the records, so the result
+does not depend on the input order, and a store can recompute only the components new articles touch.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
-from collections.abc import Iterable
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from xiputin_cli.query import parse_date_bound
 from xiputin_cli.records import Article, DateValue, Meeting
+from xiputin_cli.spans import (
+    Interval,
+    date_bounds,
+    interval,
+    overlaps,
+    precision,
+    words_fit,
+)
+
+__all__ = [
+    "MergeInput",
+    "date_bounds",
+    "filter_meetings",
+    "merge_meetings",
+    "merge_records",
+    "prepare_merge",
+]
 
 XI, PUTIN = "Xi Jinping", "Vladimir Putin"
-PRECISION_RANK = {"day": 4, "range": 3, "month": 2, "year": 1}
-WEEKDAYS = tuple(day.lower() for day in calendar.day_name)
-MONTH_WORDS = (
-    {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]} | {"sept"}
-)
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 ANCHOR_WINDOW = timedelta(days=60)
 """An undated meeting announced (or recalled) by an article lies this close after (before) its publication."""
 IMPLIED_WINDOW = timedelta(days=366)
 """Without a publication date, the article's latest dated meeting bounds an undated one this loosely."""
-
-Interval = tuple[date, date]
-
-
-# --- dates ----------------------------------------------------------------------------------------------
+WIDE_MONTHS = 24
+"""Clusters spanning more months than this sit in one list every lookup checks, not in month buckets."""
 
 
-def date_bounds(text: str) -> Interval:
-    """'2021' → (2021-01-01, 2021-12-31), likewise YYYY-MM and YYYY-MM-DD; a ValueError says what is wrong."""
-    return parse_date_bound(text), parse_date_bound(text, end=True)
-
-
-def interval(value: DateValue | None) -> Interval | None:
-    """The days a date covers; None for an unresolved or year-less ('--05-19') date."""
-    if value is None or not value.start:
-        return None
-    try:
-        return parse_date_bound(value.start), parse_date_bound(value.end or value.start, end=True)
-    except ValueError:
-        return None
-
-
-def precision(value: DateValue | None) -> int:
-    """How narrow a date is: day > range > month > year > none."""
-    if interval(value) is None:
-        return 0
-    assert value is not None
-    return PRECISION_RANK.get(value.precision or "", 1)
-
-
-def overlaps(a: Interval, b: Interval) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def dates_agree(a: DateValue | None, b: DateValue | None) -> bool:
-    """Both resolved: their days overlap (2025-02 and 2025-02-24). Otherwise: the words of one contain the
-    other's ('June' and 'June 16'), or one is missing."""
-    if a is None or b is None or not (a.start or a.text) or not (b.start or b.text):
-        return True
-    ia, ib = interval(a), interval(b)
-    if ia and ib:
-        return overlaps(ia, ib)
-    wa, wb = set(re.findall(r"\w+", a.text.lower())), set(re.findall(r"\w+", b.text.lower()))
-    return wa <= wb or wb <= wa
-
-
-def finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
-    """The more precise of two agreeing dates (the first on a tie)."""
-    if b is None or precision(b) <= precision(a):
-        return a if a is not None else b
-    return b
-
-
-def words_fit(value: DateValue | None, span: Interval) -> bool:
-    """Whether an unresolved date's words ('Monday', 'May 19') can name a day of `span`: a named weekday needs
-    that single day to be one; a named month (and day of month) must fall inside it."""
-    words = re.findall(r"[a-z]+|\d+", value.text.lower()) if value else []
-    days = [span[0] + timedelta(days=n) for n in range(min((span[1] - span[0]).days + 1, 400))]
-    weekday = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
-    if weekday is not None and (len(days) != 1 or days[0].weekday() != weekday):
-        return False
-    month = next((MONTHS[w[:3]] for w in words if w[:3] in MONTHS and w in MONTH_WORDS), None)
-    number = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31), None)
-    return month is None or any(d.month == month and number in (None, d.day) for d in days)
-
-
-# --- merging ----------------------------------------------------------------------------------------------
+# --- inputs -------------------------------------------------------------------------------------------------
 
 
 @dataclass
-class Cluster:
-    """Records believed to be one meeting; `anchor` bounds when its undated records can have happened."""
+class MergeInput:
+    """What a merge needs, explicit so that shards combine: the records (with `sources`), each article's time
+    anchor, the reference date ('held' only once a date has passed it), and the duplicate articles left out
+    (id → the id of the identical article kept)."""
 
     records: list[Meeting] = field(default_factory=list)
+    anchors: dict[str, Interval] = field(default_factory=dict)
+    reference: date | None = None
+    duplicates: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def date(self) -> DateValue | None:
-        best: DateValue | None = None
-        for record in self.records:
-            best = finer(best, record.date)
-        return best
-
-    @property
-    def mode(self) -> str:
-        return next((r.mode for r in self.records if r.mode != "unknown"), "unknown")
-
-    @property
-    def location(self) -> str | None:
-        return next((r.location for r in self.records if r.location), None)
-
-    @property
-    def sources(self) -> set[str]:
-        return {s for r in self.records for s in r.sources}
+    def combine(self, other: MergeInput) -> MergeInput:
+        """Two shards as one: merging the result equals merging both shards' articles at once."""
+        refs = [r for r in (self.reference, other.reference) if r is not None]
+        return MergeInput(
+            self.records + other.records,
+            {**self.anchors, **other.anchors},
+            max(refs) if refs else None,
+            {**self.duplicates, **other.duplicates},
+        )
 
 
-def merge_meetings(items: Iterable[Article | Meeting], *, today: date | None = None) -> list[Meeting]:
-    """One record per meeting across articles, sorted by date (undated last).
-
-    Dated records merge when their days overlap and participants, mode and place agree; an undated one joins
-    the single meeting its article's dates allow (see `undated_fits`); two records of one article never merge.
-    """
-    records, anchors, reference = collect(items, today)
-    clusters: list[Cluster] = []
-    dated = sorted((r for r in records if interval(r.date)), key=lambda r: -precision(r.date))
-    for record in dated:
-        join_dated(clusters, record)
-    for record in (r for r in records if not interval(r.date)):
-        fits = [c for c in clusters if undated_fits(c, record, anchors)]
-        if len(fits) == 1:
-            fits[0].records.append(record)
-        else:
-            clusters.append(Cluster([record]))
-    return sort_meetings([merged_record(c, reference) for c in clusters])
+def article_fingerprint(article: Article) -> str:
+    """Equal for byte-identical articles under different names: everything extracted, without the names."""
+    digest = hashlib.sha256()
+    digest.update(repr((article.published, article.title, article.words)).encode())
+    for e in article.entities:
+        digest.update(f"{e.start}:{e.end}:{e.label}:{e.text}".encode())
+    for m in article.meetings:
+        digest.update(repr((m.participants, m.date.start, m.date.text, m.mode, m.status)).encode())
+        digest.update(repr([(ev.start, ev.end, ev.text) for ev in m.evidence]).encode())
+    for c in article.claims:
+        digest.update(repr((c.speaker, c.text, c.evidence.start, c.evidence.end, c.evidence.text)).encode())
+    return digest.hexdigest()
 
 
-def collect(
-    items: Iterable[Article | Meeting], today: date | None
-) -> tuple[list[Meeting], dict[str, Interval], date]:
-    """Records with their `sources` filled, each article's time anchor, and the latest reference date."""
+def prepare_merge(items: Iterable[Article | Meeting], *, today: date | None = None) -> MergeInput:
+    """Records with their `sources` filled, each article's time anchor, the latest publication date (else
+    `today`); of identical articles only the one with the smallest id counts."""
+    by_content: dict[str, list[Article]] = defaultdict(list)
     records: list[Meeting] = []
-    published: dict[str, date] = {}
     for item in items:
         if isinstance(item, Article):
-            if item.published:
-                published[item.id] = date.fromisoformat(item.published[:10])
-            records += [m.model_copy(update={"sources": m.sources or [item.id]}) for m in item.meetings]
+            by_content[article_fingerprint(item)].append(item)
         else:
             sources = item.sources or list(dict.fromkeys(e.article for e in item.evidence))
             records.append(item.model_copy(update={"sources": sources}))
+    published: dict[str, date] = {}
+    duplicates: dict[str, str] = {}
+    for same in by_content.values():
+        article, *others = sorted(same, key=lambda a: (a.id, a.source))
+        duplicates.update({other.id: article.id for other in others if other.id != article.id})
+        if article.published:
+            published[article.id] = date.fromisoformat(article.published[:10])
+        records += [m.model_copy(update={"sources": m.sources or [article.id]}) for m in article.meetings]
     reference = max(published.values(), default=today or date.today())
-    return records, article_anchors(records, published), reference
+    return MergeInput(records, article_anchors(records, published), reference, duplicates)
 
 
 def article_anchors(records: list[Meeting], published: dict[str, date]) -> dict[str, Interval]:
@@ -172,18 +120,181 @@ def article_anchors(records: list[Meeting], published: dict[str, date]) -> dict[
     return anchors
 
 
-def join_dated(clusters: list[Cluster], record: Meeting) -> None:
-    fits = [c for c in clusters if dated_fits(c, record)]
-    exact = [c for c in fits if c.mode == record.mode]
-    chosen = exact if len(exact) == 1 else fits
-    if len(chosen) == 1:
-        chosen[0].records.append(record)
+# --- merging ------------------------------------------------------------------------------------------------
+
+
+def merge_meetings(items: Iterable[Article | Meeting], *, today: date | None = None) -> list[Meeting]:
+    """One record per meeting across articles, sorted by date (undated last).
+
+    Dated records merge when their days overlap and participants, mode and place agree; an undated one joins
+    the single meeting its article's dates allow (see `undated_fits`); two records of one article never merge.
+    """
+    return merge_records(prepare_merge(items, today=today))
+
+
+def merge_records(given: MergeInput) -> list[Meeting]:
+    """The timeline of prepared records: each participant group's components merged on their own."""
+    reference = given.reference or date.today()
+    merged: list[Meeting] = []
+    for component in components(given.records, given.anchors):
+        merged += [merged_record(c, reference) for c in merge_component(component, given.anchors)]
+    return sort_meetings(merged)
+
+
+def people(record: Meeting) -> tuple[str, ...]:
+    return tuple(sorted(set(record.participants)))
+
+
+def reach(record: Meeting, anchors: dict[str, Interval]) -> Interval | None:
+    """The days within which a record can meet another: its own, or (undated) its articles' windows; None
+    for an undated record that can join nothing."""
+    span = interval(record.date)
+    if span is not None:
+        return span
+    windows = [anchors[s] for s in record.sources if s in anchors]
+    if not windows or record.mode == "unknown":
+        return None
+    return min(w[0] for w in windows), max(w[1] for w in windows)
+
+
+def components(records: Iterable[Meeting], anchors: dict[str, Interval]) -> Iterator[list[Meeting]]:
+    """Groups of records that can affect each other's merge: same people, reaches chained by overlap. A sweep
+    by date over each participant group; records that can join nothing come alone."""
+    groups: dict[tuple[str, ...], list[tuple[Interval, Meeting]]] = defaultdict(list)
+    for record in records:
+        span = reach(record, anchors)
+        if span is None:
+            yield [record]
+        else:
+            groups[people(record)].append((span, record))
+    for key in sorted(groups):
+        yield from sweep(groups[key])
+
+
+def sweep(spans: list[tuple[Interval, Meeting]]) -> Iterator[list[Meeting]]:
+    spans.sort(key=lambda pair: pair[0][0])
+    current: list[Meeting] = []
+    high = date.min
+    for (low, top), record in spans:
+        if current and low > high:
+            yield current
+            current = []
+        current.append(record)
+        high = max(high, top) if len(current) > 1 else top
+    if current:
+        yield current
+
+
+def canonical(record: Meeting) -> tuple[object, ...]:
+    """A total order of records independent of the order they came in: finest dates first."""
+    first = record.evidence[0] if record.evidence else None
+    return (
+        -precision(record.date),
+        tuple(record.sources),
+        (first.article, first.start, first.end) if first else ("", -1, -1),
+        record.date.start or "",
+        record.date.end or "",
+        record.mode,
+        record.location or "",
+        record.status,
+    )
+
+
+@dataclass
+class Cluster:
+    """Records believed to be one meeting. Records join in order of falling precision, so the first one's
+    date stays the cluster's date (the finest, the first on a tie) and its days never change."""
+
+    records: list[Meeting]
+    span: Interval | None
+    mode: str = "unknown"
+    location: str | None = None
+    sources: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, record: Meeting) -> Cluster:
+        cluster = cls([], interval(record.date))
+        cluster.add(record)
+        return cluster
+
+    def add(self, record: Meeting) -> None:
+        self.records.append(record)
+        if self.mode == "unknown":
+            self.mode = record.mode
+        self.location = self.location or record.location
+        self.sources.update(record.sources)
+
+    @property
+    def date(self) -> DateValue:
+        return self.records[0].date
+
+
+class ClusterIndex:
+    """Clusters by the months their days touch: a lookup checks only clusters near the record's days."""
+
+    def __init__(self) -> None:
+        self.months: dict[int, list[Cluster]] = defaultdict(list)
+        self.wide: list[Cluster] = []
+
+    def add(self, cluster: Cluster) -> None:
+        assert cluster.span is not None
+        low, high = month_number(cluster.span[0]), month_number(cluster.span[1])
+        if high - low > WIDE_MONTHS:
+            self.wide.append(cluster)
+            return
+        for month in range(low, high + 1):
+            self.months[month].append(cluster)
+
+    def near(self, span: Interval) -> list[Cluster]:
+        """Clusters overlapping `span`, each once."""
+        seen: dict[int, Cluster] = {}
+        low, high = month_number(span[0]), month_number(span[1])
+        months = range(low, high + 1) if high - low <= WIDE_MONTHS else sorted(self.months)
+        for month in months:
+            for cluster in self.months.get(month, ()):
+                seen[id(cluster)] = cluster
+        found = list(seen.values()) + self.wide
+        return [c for c in found if c.span is not None and overlaps(c.span, span)]
+
+
+def month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def merge_component(records: list[Meeting], anchors: dict[str, Interval]) -> list[Cluster]:
+    """Dated records first, finest first, each joining the one cluster it fits; then each undated record
+    joins the single dated cluster nothing tells apart from it."""
+    records = sorted(records, key=canonical)
+    clusters: list[Cluster] = []
+    index = ClusterIndex()
+    for record in records:
+        span = interval(record.date)
+        if span is None:
+            continue
+        fits = [c for c in index.near(span) if dated_fits(c, record)]
+        exact = [c for c in fits if c.mode == record.mode]
+        chosen = exact if len(exact) == 1 else fits
+        if len(chosen) == 1:
+            chosen[0].add(record)
+        else:
+            clusters.append(Cluster.of(record))
+            index.add(clusters[-1])
+    for record in records:
+        if interval(record.date) is None:
+            join_undated(clusters, index, record, anchors)
+    return clusters
+
+
+def join_undated(
+    clusters: list[Cluster], index: ClusterIndex, record: Meeting, anchors: dict[str, Interval]
+) -> None:
+    windows = [anchors[s] for s in record.sources if s in anchors]
+    near = index.near(windows[0]) if windows and record.mode != "unknown" else []
+    fits = [c for c in near if undated_fits(c, record, windows)]
+    if len(fits) == 1:
+        fits[0].add(record)
     else:
-        clusters.append(Cluster([record]))
-
-
-def same_people(cluster: Cluster, record: Meeting) -> bool:
-    return set(cluster.records[0].participants) == set(record.participants)
+        clusters.append(Cluster.of(record))
 
 
 def places_agree(a: str | None, b: str | None) -> bool:
@@ -191,42 +302,35 @@ def places_agree(a: str | None, b: str | None) -> bool:
 
 
 def dated_fits(cluster: Cluster, record: Meeting) -> bool:
-    """Same people, overlapping days, no clash of mode ('unknown' fits any) or place, not the same article."""
-    span, other = interval(record.date), interval(cluster.date)
+    """Overlapping days (the index's promise), no clash of mode ('unknown' fits any) or place, not the same
+    article; the people are the same within a component."""
     modes_agree = "unknown" in (cluster.mode, record.mode) or cluster.mode == record.mode
     return (
-        span is not None
-        and other is not None
-        and overlaps(span, other)
-        and same_people(cluster, record)
-        and modes_agree
+        modes_agree
         and places_agree(cluster.location, record.location)
-        and not cluster.sources & set(record.sources)
+        and cluster.sources.isdisjoint(record.sources)
     )
 
 
-def undated_fits(cluster: Cluster, record: Meeting, anchors: dict[str, Interval]) -> bool:
+def undated_fits(cluster: Cluster, record: Meeting, windows: list[Interval]) -> bool:
     """An undated record joins a dated meeting only when nothing could tell them apart: same people, same
     known mode and place, its weekday ('on Monday') if named, and inside its article's time anchor."""
-    span = interval(cluster.date)
-    windows = [anchors[s] for s in record.sources if s in anchors]
+    span = cluster.span
     if span is None or not windows or record.mode == "unknown" or record.mode != cluster.mode:
         return False
     return (
-        words_fit(record.date, span)
-        and same_people(cluster, record)
-        and places_agree(cluster.location, record.location)
-        and not cluster.sources & set(record.sources)
+        places_agree(cluster.location, record.location)
+        and cluster.sources.isdisjoint(record.sources)
         and all(overlaps(span, window) for window in windows)
+        and words_fit(record.date, span)
     )
 
 
 def merged_record(cluster: Cluster, reference: date) -> Meeting:
     """One record from a cluster: the finest date, held once any report says so and its date has passed."""
     records = cluster.records
-    when = cluster.date or DateValue()
-    span = interval(when)
-    held = any(r.status == "held" for r in records) and (span is None or span[0] <= reference)
+    when = cluster.date if cluster.span is not None else (records[0].date or DateValue())
+    held = any(r.status == "held" for r in records) and (cluster.span is None or cluster.span[0] <= reference)
     status = "held" if held else "planned"
     lead = next((r for r in records if r.status == status), records[0])
     return lead.model_copy(
@@ -252,14 +356,23 @@ def unique(items: Iterable[str]) -> list[str]:
 # --- filtering ----------------------------------------------------------------------------------------------
 
 
+def sort_key(m: Meeting) -> tuple[object, ...]:
+    """By date (undated last), then by participants, then by where it was read: a total order."""
+    span = interval(m.date)
+    first = m.evidence[0] if m.evidence else None
+    return (
+        span is None,
+        span[0] if span else date.max,
+        -precision(m.date),
+        tuple(m.participants),
+        tuple(m.sources),
+        (first.article, first.start) if first else ("", -1),
+    )
+
+
 def sort_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
-    """By date (undated last), then by participants, so output is stable."""
-
-    def key(m: Meeting) -> tuple[bool, date, int, tuple[str, ...]]:
-        span = interval(m.date)
-        return span is None, span[0] if span else date.max, -precision(m.date), tuple(m.participants)
-
-    return sorted(meetings, key=key)
+    """In a stable order whatever order the meetings came in."""
+    return sorted(meetings, key=sort_key)
 
 
 def is_xi_putin(meeting: Meeting) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from xiputin_cli.assets import read_json
+from xiputin_cli.components.claim_cues import reporting_words
 from xiputin_cli.components.extensions import in_boilerplate
 from xiputin_cli.gazetteer import known_names, lookup
 
@@ -435,7 +436,7 @@ def unit_scope(unit: Unit, units: list[Unit], ctx: Context) -> set[int]:
         if other.head.i != unit.head.i and other.head.i in scope:
             scope -= {t.i for t in other.head.subtree}
     for t in unit.head.subtree:
-        if t.i != unit.head.i and t.lower_ in ctx.cues["reporting_verbs"] and t.tag_.startswith("VB"):
+        if t.i != unit.head.i and t.lower_ in reporting_words() and t.tag_.startswith("VB"):
             scope -= {s.i for s in t.subtree}
     return scope
 

@@ -205,3 +205,37 @@ def test_the_kremlin_leader_and_his_russian_counterpart_are_russias_leader(nlp: 
 def test_a_counterpart_outside_the_pair_or_of_another_country_is_not_guessed(nlp: Any) -> None:
     text = "Xi Jinping and Vladimir Putin met on Monday. Xi called his French counterpart on Friday."
     assert [m.mode for m in with_people(found(nlp, text), XI, PUTIN)] == ["unknown"]
+
+
+def test_a_caption_without_a_verb_names_who_met(nlp: Any) -> None:
+    text = "Xi Jinping and Vladimir Putin during a meeting in Beijing in May 2024."
+    (m,) = with_people(found(nlp, text, published="2025-06-19"), XI, PUTIN)
+    assert m.date.start == "2024-05-01" and m.status == "held"
+    assert not found(nlp, "Xi Jinping during a speech in Beijing in May 2024.")
+
+
+def test_a_partner_hung_on_the_meeting_nouns_phrase(nlp: Any) -> None:
+    text = "On May 8, 2025, Vladimir Putin had a conversation over tea with Xi Jinping at the Kremlin."
+    (m,) = with_people(found(nlp, text), XI, PUTIN)
+    assert m.date.start == "2025-05-08"
+
+
+def test_a_summit_meeting_in_another_month_is_not_the_video_call(nlp: Any) -> None:
+    text = (
+        "Vladimir Putin held a video call with Xi Jinping. "
+        "Putin said he was glad to meet with his counterpart at the summit in Kazan in October."
+    )
+    meetings = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert sorted(m.mode for m in meetings) == ["in_person", "video"]
+    summit = next(m for m in meetings if m.mode == "in_person")
+    assert summit.date.text == "October" and summit.occasion
+
+
+def test_a_mention_naming_one_leader_joins_the_pairs_meeting_before_anothers(nlp: Any) -> None:
+    text = (
+        "Donald Trump visited Xi Jinping in Beijing last week. "
+        "Vladimir Putin and Xi Jinping held talks in Beijing on Thursday. "
+        "The state visit by Xi's guest was the second in a month, Xi said."
+    )
+    pair = with_people(found(nlp, text), XI, PUTIN)
+    assert len(pair) == 1

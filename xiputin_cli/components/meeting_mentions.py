@@ -108,7 +108,7 @@ def is_background(unit: Unit, status: str | None, ctx: Context) -> bool:
     talks', 'had met two days earlier' (a past perfect outside reported speech, or a measured 'earlier')."""
     if status == "planned":
         return False
-    near = [*unit.trigger.children, *unit.head.children]
+    near = [*unit.trigger.children, *unit.head.children, ctx.doc[max(unit.trigger.i - 1, 0)]]
     if any(c.lower_ in ctx.cues["status.background_words"] for c in near):
         return True
     measured = any(
@@ -223,16 +223,36 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
     found = subject_words(verb) if not unit.bare_noun or anchor is not None else []
     if anchor is not None:
         found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
-    found += after_subject(unit, ctx) + inviter_words(unit, ctx)
+    found += after_subject(unit, ctx) + inviter_words(unit, ctx) + caption_people(unit, ctx)
     partner_preps = ctx.cues["partner_preps"] | (ctx.cues["host_preps"] if unit.kind == "host" else set())
     for word in {unit.head.i: unit.head, unit.trigger.i: unit.trigger}.values():
         for c in word.children:
             if (c.dep_ == "prep" and c.lower_ in partner_preps) or c.dep_ == "agent":
                 found += list(c.subtree)
+            elif c.dep_ == "prep" and word.i == unit.trigger.i:
+                found += attached_partner(c, partner_preps)
             elif (c.dep_ == "dobj" and not unit.noun) or c.dep_ in ("poss", "compound", "nmod"):
                 found += pruned(c)
     names = people(found, ctx) or addressee_visitor(unit, ctx)
     return names + visit_host(unit, names, ctx)
+
+
+def attached_partner(prep: Token, partner_preps: frozenset[str]) -> list[Token]:
+    """'a conversation on tea with Xi': a partner the parser hung on the meeting noun's own phrase."""
+    obj = child(prep, ["pobj"])
+    inner = child(obj, ["prep"], partner_preps) if obj is not None else None
+    return list(inner.subtree) if inner is not None else []
+
+
+def caption_people(unit: Unit, ctx: Context) -> list[Token]:
+    """'Xi Jinping and Vladimir Putin during a meeting in Beijing': a caption without a verb names who met."""
+    prep = unit.trigger.head
+    if not unit.bare_noun or unit.trigger.dep_ != "pobj" or prep.lower_ not in ctx.cues["occasion.preps"]:
+        return []
+    named = prep.head
+    if named.i not in ctx.persons or named.dep_ != "ROOT":
+        return []
+    return [t for t in named.subtree if t.i < prep.i]
 
 
 def after_subject(unit: Unit, ctx: Context) -> list[Token]:
@@ -379,7 +399,9 @@ def occasion_target(t: Token, unit: Unit, ctx: Context) -> Token | None:
         return child(t, ["dobj"]) or child(child(t, ["prep"], ["with"]), ["pobj"])
     if t.dep_ == "pobj" and t.head.lower_ in cues["occasion.preps"] and t.i != unit.trigger.i:
         eventish = t.ent_type_ == "EVENT" or t.lower_ in cues["occasion.event_words"]
-        return t if eventish and t.head.head.i in (unit.head.i, unit.trigger.i) else None
+        owner = t.head.head  # 'met Xi at the summit'; 'meet with his counterpart at the summit'
+        near = {owner.i, *(a.i for a in list(owner.ancestors)[:2] if owner.tag_.startswith("NN"))}
+        return t if eventish and near & {unit.head.i, unit.trigger.i} else None
     return None
 
 

@@ -397,15 +397,16 @@ def noun_reports_meeting(token: Token, ctx: Context) -> bool:
 
 
 def nested_occasion(unit: Unit, heads: set[int], ctx: Context) -> bool:
-    """'met Putin at the SCO summit': the summit is what the meeting was part of, not a second meeting."""
+    """'met Putin at the SCO summit', 'meet with his counterpart at the summit': the summit is what the
+    meeting was part of, not a second meeting."""
     t = unit.trigger
     prep = t.head
-    return (
-        unit.bare_noun
-        and t.dep_ == "pobj"
-        and prep.lower_ in ctx.cues["occasion.preps"]
-        and prep.head.i in heads
-    )
+    if not (unit.bare_noun and t.dep_ == "pobj" and prep.lower_ in ctx.cues["occasion.preps"]):
+        return False
+    if prep.head.i in heads:
+        return True
+    partner = prep.head.tag_.startswith("NN") or prep.head.tag_ == "PRP"
+    return partner and any(a.i in heads for a in list(prep.head.ancestors)[:2])
 
 
 def modifier_unit(unit: Unit, triggers: set[int]) -> bool:

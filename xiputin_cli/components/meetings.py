@@ -55,7 +55,7 @@ class MeetingFinder:
             mentions += sentence_mentions(sent, ctx)
             details += sentence_details(sent, ctx)
         published = reference_day(doc._.reference_date)
-        drafts = group_mentions(mentions, published)
+        drafts = group_mentions(mentions, published, ctx.pair)
         for detail in details:
             attach(drafts, detail, published, details=True)
         for draft in drafts:
@@ -76,6 +76,7 @@ class Draft:
     location: str | None = None
     country: str | None = None
     background: bool = False
+    about_pair: bool = False
 
     @property
     def status(self) -> str | None:
@@ -96,11 +97,12 @@ class Draft:
         self.country = self.country or mention.country
 
 
-def group_mentions(mentions: list[Mention], published: date | None) -> list[Draft]:
+def group_mentions(mentions: list[Mention], published: date | None, pair: list[str]) -> list[Draft]:
     drafts: list[Draft] = []
     for mention in (m for m in mentions if m.explicit):
         if not attach(drafts, mention, published):
-            drafts.append(Draft(list(mention.participants), background=mention.background))
+            people = list(mention.participants)
+            drafts.append(Draft(people, background=mention.background, about_pair=set(people) == set(pair)))
             drafts[-1].add(mention)
     for mention in (m for m in mentions if not m.explicit):
         attach(drafts, mention, published, weak=True)
@@ -189,8 +191,8 @@ def places_agree(a: str, b: str) -> bool:
 
 
 def preference(draft: Draft, mention: Mention) -> tuple[int, ...]:
-    """Same sentence, shared occasion words, same status, mode and date, then the most reported meeting,
-    then the nearest one before the mention."""
+    """Same sentence, shared occasion words, both recalled or both news, same status, mode and date, then a
+    meeting of the article's pair, the most reported meeting, then the nearest one before the mention."""
     occasion_words = {w for o in mention.occasions for w in o.lower().split() if len(w) > 3}
     shared = any(occasion_words & set(o.lower().split()) for m in draft.mentions for o in m.occasions)
     before = [m.token for m in draft.mentions if m.token < mention.token]
@@ -201,6 +203,7 @@ def preference(draft: Draft, mention: Mention) -> tuple[int, ...]:
         mention.status is not None and mention.status == draft.status,
         bool(mention.mode) and mention.mode == draft.mode,
         bool(mention.date and draft.date) and dates_agree(mention.date, draft.date),
+        draft.about_pair,
         len(draft.mentions),
         max(before, default=-1),
     )

@@ -189,16 +189,19 @@ def load_articles(paths: Iterable[str | Path], *, analyse: bool = True) -> Itera
 
 
 def load_raw(paths: Iterable[str | Path]) -> Iterator[SourceText | LoadFailure]:
+    from xiputin_cli.ids import IdRegistry  # ids name one article each (C: see ids.py)
+
+    ids = IdRegistry()
     for given in paths:
         if str(given) == STDIN:
-            yield from read_stream(sys.stdin.buffer, source="<stdin>")
+            yield from ids.stdin(read_stream(sys.stdin.buffer, source="<stdin>"))
             continue
         path = Path(given)
         if not path.exists() and not path.is_symlink():
             yield LoadFailure(source=str(given), message="no such file or directory")
             continue
         for file in iter_input_files(path):
-            yield from read_file(file)
+            yield from ids.files(read_file(file), path, file)
 
 
 def read_file(path: Path) -> Iterator[SourceText | LoadFailure]:
@@ -287,7 +290,7 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
         notes.append(f"unreadable published date {meta['published']!r} ignored")
     return make_source_text(
         obj["text"],
-        id=str(obj.get("id") or f"{Path(source).stem}-{number}"),
+        id=str(obj.get("id") or f"{Path(source).name}:{number}"),
         source=f"{source}:{number}",
         title=meta["title"],
         url=meta["url"],

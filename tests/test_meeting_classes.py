@@ -239,3 +239,34 @@ def test_a_mention_naming_one_leader_joins_the_pairs_meeting_before_anothers(nlp
     )
     pair = with_people(found(nlp, text), XI, PUTIN)
     assert len(pair) == 1
+
+
+def test_two_previous_meetings_in_two_years_are_two_records(nlp: Any) -> None:
+    text = (
+        "Xi Jinping will meet Vladimir Putin on Thursday. "
+        "The two previous meetings of the leaders were held in 2014 and 2015, on the sidelines of summits."
+    )
+    earlier = [m for m in with_people(found(nlp, text), XI, PUTIN) if m.status == "held"]
+    assert sorted(m.date.start or "" for m in earlier) == ["2014-01-01", "2015-01-01"]
+
+
+def test_counted_contacts_without_as_many_dates_stay_out(nlp: Any) -> None:
+    assert not found(nlp, "Xi Jinping and Vladimir Putin have met more than 40 times since 2013.")
+    assert not found(nlp, "The two previous meetings of Xi Jinping and Vladimir Putin were held in 2014.")
+
+
+def test_the_visit_of_a_leader_to_the_others_capital(nlp: Any) -> None:
+    text = (
+        "Xi Jinping held talks with Vladimir Putin on Monday. They discussed agreements reached during "
+        "the July visit of the Chinese leader to Moscow."
+    )
+    assert len(with_people(found(nlp, text, published=None), XI, PUTIN)) == 2
+
+
+def test_his_visit_to_his_own_country_is_the_other_leaders(nlp: Any) -> None:
+    text = (
+        "Xi Jinping welcomed Vladimir Putin to the forum in Beijing on Monday. "
+        "Xi values Putin's presence, while his reciprocal visit to Russia will take place in June."
+    )
+    planned = [m for m in with_people(found(nlp, text), XI, PUTIN) if m.status == "planned"]
+    assert len(planned) == 1 and planned[0].date.start == "2024-06-01"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -72,10 +72,27 @@ def sentence_mentions(sent: Span, ctx: Context) -> Iterator[Mention]:
             continue
         if is_series(unit, ctx):
             counted = True
+            yield from numbered_mentions(unit, status, sent, ctx)
         else:
             yield unit_mention(unit, status, sent, ctx)
     if counted:
         yield from instance_mentions(sent, units, ctx)
+
+
+def numbered_mentions(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Iterator[Mention]:
+    """'The two previous meetings were held in 2014 and 2015': as many meetings as the number says, one for
+    each of as many dates; a count without its dates ('have met 40 times') stays out."""
+    number = child(unit.trigger, ["nummod"])
+    count = NUMBERS.get(number.lower_) if number is not None else None
+    dates = [value_of(e) for e in ctx.dates if e.root.i in unit.scope and usable_date(e, ctx)]
+    if count is None or len(dates) != count or status == "planned":
+        return
+    first = unit_mention(unit, status, sent, ctx)
+    for when in dates:
+        yield replace(first, date=when)
+
+
+NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Mention:
@@ -225,6 +242,9 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
         found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
     found += after_subject(unit, ctx) + inviter_words(unit, ctx) + caption_people(unit, ctx)
     partner_preps = ctx.cues["partner_preps"] | (ctx.cues["host_preps"] if unit.kind == "host" else set())
+    partner_preps |= (
+        {"of"} if unit.kind == "visit" and unit.noun else set()
+    )  # 'the visit of the Chinese leader'
     for word in {unit.head.i: unit.head, unit.trigger.i: unit.trigger}.values():
         for c in word.children:
             if (c.dep_ == "prep" and c.lower_ in partner_preps) or c.dep_ == "agent":
@@ -233,8 +253,22 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
                 found += attached_partner(c, partner_preps)
             elif (c.dep_ == "dobj" and not unit.noun) or c.dep_ in ("poss", "compound", "nmod"):
                 found += pruned(c)
-    names = people(found, ctx) or addressee_visitor(unit, ctx)
+    names = people(found, ctx)
+    names = (
+        addressee_visitor(unit, ctx) if not names or names == own_country_visitor(unit, names, ctx) else names
+    )
     return names + visit_host(unit, names, ctx)
+
+
+def own_country_visitor(unit: Unit, names: list[str], ctx: Context) -> list[str]:
+    """'his visit to Russia' read as Putin's (the nearest 'he'): a leader does not visit his own country, so
+    the visitor is the other of the pair."""
+    owner = child(unit.trigger, ["poss"])
+    if unit.kind != "visit" or owner is None or owner.lower_ not in ("his", "her") or len(names) != 1:
+        return []
+    target = visit_target(unit)
+    host = ctx.leaders.get(country_of(target.text, ctx) or "") if target is not None else None
+    return names if host == names[0] else []
 
 
 def attached_partner(prep: Token, partner_preps: frozenset[str]) -> list[Token]:
@@ -274,9 +308,9 @@ def inviter_words(unit: Unit, ctx: Context) -> list[Token]:
 
 
 def addressee_visitor(unit: Unit, ctx: Context) -> list[str]:
-    """'your visit to China' said to one of the article's pair: the visitor is the other one, the host's
-    guest."""
-    if unit.kind != "visit" or child(unit.trigger, ["poss"], ["your"]) is None:
+    """'your visit to China' said to one of the article's pair ('his visit to Russia', when 'his' cannot be
+    the host): the visitor is the other one, the host's guest."""
+    if unit.kind != "visit" or child(unit.trigger, ["poss"], ["your", "his", "her"]) is None:
         return []
     target = visit_target(unit)
     host = ctx.leaders.get(country_of(target.text, ctx) or "") if target is not None else None

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -96,9 +97,10 @@ def test_a_50_mb_article_is_refused_quickly(tmp_path: Path) -> None:
     (folder / "huge.txt").write_text(text, encoding="utf-8")
     result = extract(str(folder))
     assert result.exit_code == 1
-    assert (
-        f"huge.txt: article too long ({len(text):,} characters; the limit is 1,000,000): split it"
-        in result.stderr
+    # refused from its size alone: 50 MB are never read
+    size = len(text.encode("utf-8"))
+    assert f"huge.txt: article too long ({size:,} bytes; the limit is 1,000,000 characters): split it" in (
+        result.stderr
     )
     assert ids(result) == ["good"]
 
@@ -121,14 +123,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     locked = folder / "locked.txt"
     locked.write_text("Secret talks.", encoding="utf-8")
     locked.chmod(0)
-    read_bytes = Path.read_bytes
+    open_file = Path.open
 
-    def refuse(path: Path) -> bytes:  # root ignores file modes, so refuse as the OS would for a user
+    def refuse(path: Path, *args: Any, **kwargs: Any) -> Any:  # root ignores file modes: refuse as for a user
         if path == locked:
             raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
+        return open_file(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     result = extract(str(folder))
     assert result.exit_code == 1
     assert f"{locked}: cannot read: permission denied" in result.stderr

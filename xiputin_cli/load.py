@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from xiputin_cli.boilerplate import find_boilerplate
 from xiputin_cli.cleanup import html_to_text, language_problem, looks_like_html
 from xiputin_cli.header import find_title, parse_header, read_head
+from xiputin_cli.limits import (
+    CHUNK,
+    MAX_CHARS,
+    MAX_TEXT_BYTES,
+    read_bounded,
+    shape_problem,
+    stream_lines,
+    too_long_bytes,
+    too_long_chars,
+)
 from xiputin_cli.records import Dateline, PublishedFrom
+from xiputin_cli.safe_text import SURROGATE, safe_name, visible
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 STDIN = "-"
-MAX_CHARS = 1_000_000  # spaCy's own max_length: the parser needs ~1 GB per 100,000 characters beyond it
 
 
 class SourceText(BaseModel):
@@ -57,8 +69,9 @@ class LoadFailure(BaseModel):
     skipped: bool = False
 
     def __str__(self) -> str:
+        """One line, safe for a terminal: a file name or message cannot carry control characters."""
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
+        return visible(f"{where}: {self.message}", layout=False)
 
 
 class UnreadableInput(ValueError):
@@ -198,37 +211,58 @@ def load_raw(paths: Iterable[str | Path]) -> Iterator[SourceText | LoadFailure]:
             continue
         path = Path(given)
         if not path.exists() and not path.is_symlink():
-            yield LoadFailure(source=str(given), message="no such file or directory")
+            yield LoadFailure(source=safe_name(str(given)), message="no such file or directory")
             continue
         for file in iter_input_files(path):
-            yield from ids.files(read_file(file), path, file)
+            # D: ids from names made safe like the sources (a per-character mapping: roots stay prefixes)
+            yield from ids.files(read_file(file), Path(safe_name(str(path))), Path(safe_name(str(file))))
 
 
 def read_file(path: Path) -> Iterator[SourceText | LoadFailure]:
+    """One file's articles. Its name is made safe (valid Unicode, no control characters) for the records, the
+    store and the terminal; a device or pipe is read no further than the size limit."""
+    source = safe_name(str(path))
     if path.is_symlink() and not path.exists():
-        yield LoadFailure(source=str(path), message="broken symbolic link (its target does not exist)")
+        yield LoadFailure(source=source, message="broken symbolic link (its target does not exist)")
         return
     if path.is_dir():
-        yield LoadFailure(source=str(path), message="is a directory, not an article file")
+        yield LoadFailure(source=source, message="is a directory, not an article file")
         return
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            yield from read_opened(handle, jsonl=path.suffix.lower() == ".jsonl", id=safe_name(path.stem),
+                                   source=source)  # fmt: skip
     except OSError as err:
-        yield LoadFailure(source=str(path), message=f"cannot read: {(err.strerror or str(err)).lower()}")
+        yield LoadFailure(source=source, message=f"cannot read: {(err.strerror or str(err)).lower()}")
+
+
+def read_opened(
+    handle: IO[bytes], *, jsonl: bool, id: str, source: str
+) -> Iterator[SourceText | LoadFailure]:
+    info = os.fstat(handle.fileno())
+    regular = stat.S_ISREG(info.st_mode)
+    if jsonl:  # a regular file is read whole (its lines may share an encoding); anything else streams
+        yield from read_jsonl(handle.read(), source=source) if regular else read_jsonl_stream(handle, source)
         return
-    if path.suffix.lower() == ".jsonl":
-        yield from read_jsonl(data, source=str(path))
-    else:
-        yield from read_text(data, id=path.stem, source=str(path))
+    data = read_bounded(handle) if not regular or info.st_size <= MAX_TEXT_BYTES else None
+    if data is None:
+        yield LoadFailure(source=source, message=too_long_bytes(info.st_size if regular else None))
+        return
+    yield from read_text(data, id=id, source=source)
 
 
 def read_stream(stream: IO[bytes], *, source: str) -> Iterator[SourceText | LoadFailure]:
-    """stdin: JSON Lines when it starts with '{', else one plain-text article."""
-    data = stream.read()
-    if data.lstrip().startswith(b"{"):
-        yield from read_jsonl(data, source=source)
-    else:
-        yield from read_text(data, id="stdin", source=source)
+    """stdin: JSON Lines when it starts with '{', else one plain-text article; never more is read than the
+    limits allow (`xiputin extract - < /dev/zero` is refused, not a MemoryError)."""
+    head = stream.read(CHUNK)
+    if head.lstrip().startswith(b"{"):
+        yield from read_jsonl_stream(stream, source, head)
+        return
+    data = read_bounded(stream, head=head)
+    if data is None:
+        yield LoadFailure(source=source, message=too_long_bytes(None))
+        return
+    yield from read_text(data, id="stdin", source=source)
 
 
 def read_text(data: bytes, *, id: str, source: str) -> Iterator[SourceText | LoadFailure]:
@@ -253,7 +287,10 @@ def text_problem(text: str) -> tuple[str, bool] | None:
     if not text.strip():
         return "empty article (no text)", False
     if len(text) > MAX_CHARS:
-        return f"article too long ({len(text):,} characters; the limit is {MAX_CHARS:,}): split it", False
+        return too_long_chars(len(text)), False
+    shape = shape_problem(text)
+    if shape:
+        return shape, False
     language = language_problem(text)
     return (f"{language}; skipped", True) if language else None
 
@@ -265,7 +302,30 @@ def read_jsonl(data: bytes, *, source: str) -> Iterator[SourceText | LoadFailure
     except UnreadableInput as err:
         yield LoadFailure(source=source, message=str(err))
         return
-    for number, line in enumerate(content.splitlines(), start=1):
+    # "\n" only: U+2028, U+2029 and U+0085 are legal inside a JSON string, and splitlines() cut records there
+    yield from parse_jsonl_lines(content.split("\n"), source=source, warnings=warnings)
+
+
+def read_jsonl_stream(
+    stream: IO[bytes], source: str, head: bytes = b""
+) -> Iterator[SourceText | LoadFailure]:
+    """JSON Lines from a pipe, a line at a time (stdin can be endless): each line decoded on its own."""
+    for number, raw in enumerate(stream_lines(stream, head), start=1):
+        if raw is None:
+            yield LoadFailure(source=source, line=number, message=too_long_bytes(None))
+            continue
+        try:
+            line, warnings = decode_bytes(raw)
+        except UnreadableInput as err:
+            yield LoadFailure(source=source, line=number, message=str(err))
+            continue
+        yield from parse_jsonl_lines([line], source=source, warnings=warnings, first=number)
+
+
+def parse_jsonl_lines(
+    lines: Iterable[str], *, source: str, warnings: list[str], first: int = 1
+) -> Iterator[SourceText | LoadFailure]:
+    for number, line in enumerate(lines, start=first):
         if line.strip():
             yield parse_jsonl_line(line, source=source, number=number, warnings=warnings)
 
@@ -275,8 +335,11 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         return LoadFailure(source=source, line=number, message=f"invalid JSON: {err.msg}")
+    except RecursionError:  # a hostile line nested 100,000 deep fails alone; the file's other lines are read
+        return LoadFailure(source=source, line=number, message="invalid JSON: nested too deeply")
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
         return LoadFailure(source=source, line=number, message='no "text" string in this record')
+    obj, mended = whole_characters(obj)
     problem = text_problem(obj["text"])
     if problem:
         return LoadFailure(source=source, line=number, message=problem[0], skipped=problem[1])
@@ -285,12 +348,12 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
     if bad:
         return LoadFailure(source=source, line=number, message=f"field {bad[0]!r} must be a string")
     published = normalise_published(meta["published"])
-    notes = list(warnings)
+    notes = [*warnings, *(["escaped lone surrogates (\\udXXX) replaced with U+FFFD"] if mended else [])]
     if meta["published"] and not published:
         notes.append(f"unreadable published date {meta['published']!r} ignored")
     return make_source_text(
         obj["text"],
-        id=str(obj.get("id") or f"{Path(source).name}:{number}"),
+        id=record_id(obj, f"{Path(source).name}:{number}", notes),  # D: non-string ids warn (record_id)
         source=f"{source}:{number}",
         title=meta["title"],
         url=meta["url"],
@@ -298,6 +361,33 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
         warnings=notes,
         analyse=False,
     )
+
+
+def whole_characters(obj: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """JSON may spell half a character ("\\ud800"), which no file, store or terminal can take: each becomes
+    U+FFFD (one for one, so offsets hold), as undecodable bytes do in a text file."""
+    mended = {
+        key: SURROGATE.sub("\ufffd", value)
+        for key, value in obj.items()
+        if isinstance(value, str) and SURROGATE.search(value)
+    }
+    return ({**obj, **mended}, True) if mended else (obj, False)
+
+
+def record_id(obj: dict[str, Any], fallback: str, notes: list[str]) -> str:
+    """A record's "id" when it is a string; a number as JSON writes it (0 is an id too, and stays the same
+    from run to run); anything else (a list, an object, true) is not an id: the file-and-line id instead.
+    Missing, null or empty: the file-and-line id, silently."""
+    given = obj.get("id")
+    if isinstance(given, str) and given:
+        return given
+    if given is None or given == "":
+        return fallback
+    if isinstance(given, int | float) and not isinstance(given, bool):
+        notes.append(f'"id" {json.dumps(given)} is a number, not a string: read as "{json.dumps(given)}"')
+        return json.dumps(given)
+    notes.append(f'"id" {json.dumps(given)[:40]} is not a string: the record is read as "{fallback}"')
+    return fallback
 
 
 def normalise_published(value: str | None) -> str | None:

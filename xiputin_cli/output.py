@@ -88,8 +88,22 @@ def rows_for(record: BaseModel) -> Iterator[dict[str, Any]]:
         yield record.model_dump(mode="json")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs (OWASP's CSV-injection advice): a text beginning like a
+    formula ("=HYPERLINK(...)", "+1", "@SUM") gets a leading single quote; a NUL, which no CSV reader
+    expects, becomes U+FFFD. Numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def to_csv(records: Iterable[BaseModel]) -> Iterator[str]:
-    """CSV with a header row taken from the first row; nested values are flattened to text."""
+    """CSV with a header row taken from the first row; nested values are flattened to text; every text cell
+    is made safe to open in a spreadsheet (csv_cell)."""
     buffer = io.StringIO()
     writer: csv.DictWriter[str] | None = None
     for record in records:
@@ -97,7 +111,7 @@ def to_csv(records: Iterable[BaseModel]) -> Iterator[str]:
             if writer is None:
                 writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
-            writer.writerow(row)
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

@@ -7,6 +7,7 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
 from xiputin_cli.components import claims, dates, extensions, meetings, names  # noqa: F401
+from xiputin_cli.components.bounds import BoundedTokenizer
 from xiputin_cli.modelinfo import ModelNotFound, default_model
 
 # Nothing xiputin reads comes from these: components match on lower-cased text, fine-grained tags (tag_)
@@ -22,6 +23,10 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as err:
         raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {err}") from err
+    # bounded work per article: no run of punctuation or sentence without an end costs quadratic time
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("xiputin_sentence_bound", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler", name="xiputin_ruler", before="ner" if "ner" in nlp.pipe_names else None
     )

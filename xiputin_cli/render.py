@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from xiputin_cli.evaluate import EvalReport
 from xiputin_cli.records import Article, Claim
+from xiputin_cli.safe_text import shown, visible
 
 
 def articles_table(articles: Iterable[Article]) -> Table:
@@ -28,12 +30,13 @@ def articles_table(articles: Iterable[Article]) -> Table:
         table.add_column("warn", justify="right")
     for article in rows:
         people = Counter(e.canonical for e in article.entities if e.label == "PERSON")
-        cells = [
-            article.id,
-            article.published or "[dim]-[/dim]",
+        # every data value a Text: shown as typed, never read as markup or terminal codes
+        cells: list[Text | str] = [
+            shown(article.id),
+            shown(article.published) if article.published else Text("-", style="dim"),
             str(len(article.meetings)),
             str(len(article.claims)),
-            escape(", ".join(name for name, _ in people.most_common(3))),
+            shown(", ".join(name for name, _ in people.most_common(3))),
         ]
         table.add_row(*cells, *([str(len(article.warnings)) if article.warnings else ""] if warned else []))
     return table
@@ -47,7 +50,10 @@ def claims_table(claims: Iterable[Claim]) -> Table:
     table.add_column("claim", ratio=6, min_width=24)
     table.add_column("article", ratio=1, max_width=12, overflow="fold")
     for claim in claims:
-        table.add_row(claim.speaker, claim.kind, claim.via or "", claim.text, claim.evidence.article)
+        table.add_row(
+            shown(claim.speaker), claim.kind, shown(claim.via), shown(claim.text, layout=True),
+            shown(claim.evidence.article),
+        )  # fmt: skip
     return table
 
 
@@ -72,7 +78,8 @@ def eval_table(report: EvalReport, *, verbose: bool = False) -> Group:
         fields.add_row(name, "n/a" if value is None else f"{value:.3f}")
     parts: list[Table | str] = [scores, fields]
     if report.articles_missing:
-        parts.append(f"[yellow]no prediction for: {', '.join(report.articles_missing)}[/yellow]")
+        missing = escape(visible(", ".join(report.articles_missing)))
+        parts.append(f"[yellow]no prediction for: {missing}[/yellow]")
     if verbose:
-        parts += [f"[dim]{escape(line)}[/dim]" for line in report.errors]
+        parts += [f"[dim]{escape(visible(line))}[/dim]" for line in report.errors]
     return Group(*parts)

@@ -24,6 +24,7 @@ from xiputin_cli.chart import (
 )
 from xiputin_cli.html import evidence_blocks
 from xiputin_cli.records import Article, Meeting
+from xiputin_cli.safe_text import shown, visible
 
 ENTITY_STYLES = {
     "PERSON": "bold medium_purple1", "NORP": "bold orchid", "ORG": "bold dark_cyan",
@@ -60,7 +61,7 @@ def _entity_legend(article: Article) -> Text:
 
 def article_text(article: Article, text: str) -> Text:
     """The text with entities coloured, evidence underlined and tagged with the records it supports."""
-    styled = Text(text)
+    styled = Text(visible(text))  # one character for one: the offsets still point at the same places
     for ent in article.entities:
         if 0 <= ent.start < ent.end <= len(text):
             styled.stylize(entity_style(ent.label), ent.start, ent.end)
@@ -82,11 +83,12 @@ def _records(article: Article) -> list[Text]:
         line = Text.assemble(
             (f"M{n} ", "bold"), mode_symbol(m), f" {date_label(m.date)}  {MODE_LABEL[m.mode]}"
         )
-        line.append(f"  {where_text(m)}  {m.status}" + (f"  — {m.occasion}" if m.occasion else ""))
+        line.append(visible(f"  {where_text(m)}  {m.status}" + (f"  — {m.occasion}" if m.occasion else "")))
         lines.append(line)
     for n, c in enumerate(article.claims, 1):
         how = ", ".join(p for p in (c.kind, f"via {c.via}" if c.via else "") if p)
-        lines.append(Text.assemble((f"C{n} ", "bold"), (c.speaker, "bold"), f" ({how}): ", c.text))
+        parts = (shown(c.speaker, "bold"), shown(f" ({how}): "), shown(c.text, layout=True))
+        lines.append(Text.assemble((f"C{n} ", "bold"), *parts))
     return lines or [Text("No meetings or claims found in this article.", style="dim italic")]
 
 
@@ -96,8 +98,8 @@ def article_view(article: Article, text: str) -> RenderableType:
     if article.dateline and article.dateline.place:
         meta += f" · dateline {article.dateline.place}"
     return Group(
-        Text(article.title or article.id, style="bold underline"),
-        Text(meta, style="dim"),
+        shown(article.title or article.id, "bold underline"),
+        shown(meta, "dim"),
         _entity_legend(article),
         Text(),
         article_text(article, text),
@@ -139,6 +141,7 @@ def timeline_view(meetings: list[Meeting]) -> RenderableType:
         mode = Text.assemble(mode_symbol(m), " ", MODE_LABEL[m.mode].removeprefix("mode "))
         if m.status != "held":
             mode.append(f" · {m.status}", style="yellow")
-        date = date_label(m.date) if when else Text(m.date.text or "?", style="dim")
-        table.add_row(str(n), date, mode, m.location or "", m.occasion or "", "\n".join(meeting_articles(m)))
+        date = shown(date_label(m.date)) if when else shown(m.date.text or "?", "dim")
+        articles = Text("\n").join(shown(a) for a in meeting_articles(m))
+        table.add_row(str(n), date, mode, shown(m.location), shown(m.occasion, layout=True), articles)
     return Group(table, _timeline_legend())

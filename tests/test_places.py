@@ -95,6 +95,22 @@ def test_a_venue_inside_a_longer_phrase() -> None:
             "Prime Minister Anna Kovacs arrived in Porto on Monday to hold talks with President Pedro Silva.",
             "Porto",
         ),
+        (
+            "Anna Kovacs and Pedro Silva last got together in May when Kovacs visited Porto for a fair.",
+            "Porto",
+        ),
+        (
+            "Prime Minister Anna Kovacs had talks with President Pedro Silva before a summit, due in Braga.",
+            "Braga",
+        ),
+        (
+            "Prime Minister Anna Kovacs and President Pedro Silva met in the Portuguese capital on Monday.",
+            "Lisbon",
+        ),
+        (
+            "Prime Minister Anna Kovacs held talks with Pedro Silva ahead of the Lisbon Expo on Monday.",
+            "Lisbon",
+        ),
     ],
 )
 def test_the_clause_names_the_city(place_nlp: Any, text: str, place: str) -> None:
@@ -170,3 +186,31 @@ def test_a_transcript_s_date_line_places_its_lead_meeting(place_nlp: Any) -> Non
 )
 def test_calls_have_no_place(place_nlp: Any, text: str) -> None:
     assert place_of(place_nlp, text) is None
+
+
+def test_another_trip_the_clause_refers_to_is_not_its_place(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva on May 6 about the deals reached "
+        "during Silva's visit to Porto in March."
+    )
+    found = [m for m in meetings_of(place_nlp, text) if m.date.start == "2024-05-06"]
+    assert found and all(m.location != "Porto" for m in found)
+
+
+def test_a_meeting_the_same_day_with_the_same_people_shares_its_place(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva in Porto on May 6. "
+        "Kovacs, Silva and Chancellor Lena Weber also held a trilateral meeting on May 6."
+    )
+    trilateral = [m for m in meetings_of(place_nlp, text) if WEBER in m.participants]
+    assert trilateral and trilateral[0].location == "Porto"
+
+
+def test_a_later_clause_about_another_trip_does_not_place_the_first(place_nlp: Any) -> None:
+    text = (
+        "President Pedro Silva arrived in Porto on Tuesday. On Thursday Silva will have a brief meeting "
+        "with Prime Minister Anna Kovacs. After the summit Silva will pay a visit to Spain, where he will "
+        "hold talks with Kovacs again."
+    )
+    first = meetings_of(place_nlp, text, "2024-05-07")[0]
+    assert first.location == "Porto"

@@ -32,6 +32,8 @@ class Gazetteer:
     country_names: dict[str, str]  # ISO code → name
     cities: dict[str, str]  # lower-cased name → ISO code
     venues: dict[str, str]  # lower-cased venue → city as written
+    capitals: dict[str, str]  # ISO code → capital
+    demonyms: dict[str, str]  # lower-cased nationality adjective → ISO code
     cues: dict[str, frozenset[str]]
 
 
@@ -44,6 +46,8 @@ def gazetteer() -> Gazetteer:
         country_names=dict(world["countries"]),
         cities={k.lower(): v for k, v in world["cities"].items()},
         venues={k.lower(): v for k, v in local["venues"].items()},
+        capitals=dict(world["capitals"]),
+        demonyms={k.lower(): v for k, v in local["demonyms"].items()},
         cues={k: frozenset(w.lower() for w in v) for k, v in local["cues"].items()},
     )
 
@@ -75,6 +79,15 @@ def resolve(name: str) -> Place:
     if key in world.cities:
         return Place(text, "city", text, world.cities[key])
     return Place(text, "place", text, None)
+
+
+def capital_of(country: str) -> Place | None:
+    """'the Chinese capital', 'the capital of Kazakhstan': the capital of the country a nationality adjective
+    or a country name stands for."""
+    world = gazetteer()
+    code = world.demonyms.get(bare(country).lower()) or world.countries.get(bare(country).lower())
+    capital = world.capitals.get(code or "")
+    return Place(capital, "city", capital, code) if capital else None
 
 
 def is_country(name: str) -> bool:

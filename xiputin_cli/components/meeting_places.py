@@ -9,7 +9,7 @@ a transcript's lead. Calls have no place. Place names are resolved by xiputin_cl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child
 from xiputin_cli.header import read_head
-from xiputin_cli.places import Place, cue, resolve, venue_in
+from xiputin_cli.places import Place, capital_of, cue, resolve, venue_in
 from xiputin_cli.records import DateValue
 
 NAME_TAGS = ("NNP", "NNPS")
@@ -39,6 +39,7 @@ def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str |
     if not found and any(ctx.doc[i].lower_ in cue("here_words") for i in unit.scope):
         here = dateline_place(ctx)
         found = [here] if here is not None else []
+    found = found or list(event_cities(unit, ctx))
     city = next((p.city for p in found if p.kind != "country"), None)
     country = next((p.name for p in found if p.kind == "country"), None)
     return city, country
@@ -48,32 +49,74 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
     anchor = anchor_verb(unit, ctx)
     people_ids = set(ctx.persons) | {ctx.doc[i].head.i for i in ctx.persons}  # 'Xi Jinping in San Francisco'
     allowed = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
-    travel = cue("travel_words")
-    journeys = {i for i in unit.scope if ctx.doc[i].lower_ in travel}  # 'on a trip to Beijing'
+    allowed |= {c.i for i in allowed if i >= 0 for c in ctx.doc[i].children if is_modifier(c)}
+    journeys = {i for i in unit.scope if is_journey(ctx.doc[i], allowed)}  # 'on a trip to Beijing'
+    events = {i for i in unit.scope if ctx.doc[i].lower_ in ctx.cues["occasion.event_words"]}
+    events |= {i for i in unit.scope if ctx.doc[i].head.i in events and ctx.doc[i].dep_ in ("amod", "acl")}
+    later: list[Place] = []
     for i in sorted(unit.scope):
         token = ctx.doc[i]
         if token.dep_ == "dobj" and token.head.i in journeys and token.head.tag_.startswith("VB"):
             yield from places_at(token, ctx)  # 'visited China', 'will visit Moscow'
         prep = token.head if token.dep_ == "pobj" else None
-        if prep is None or prep.head.i not in allowed | journeys:
+        if prep is None or prep.head.i not in allowed | journeys | events:
             continue
         if prep.lower_ in (cue("travel_preps") if prep.head.i in journeys else cue("preps")):
-            yield from places_at(token, ctx)
+            if prep.head.i in allowed | journeys:
+                yield from places_at(token, ctx)
+            else:  # 'to take part in the forum in Beijing': after the clause's own places
+                later += places_at(token, ctx)
     yield from purpose_places(unit, ctx)
+    yield from later
+
+
+def is_journey(token: Token, allowed: set[int]) -> bool:
+    """A travel word of this meeting's clause ('visit', 'on a trip', 'as they visit Kazakhstan'), not another
+    trip it refers to ('agreements reached during the July visit', 'after he visits Rome')."""
+    if token.lower_ not in cue("travel_words"):
+        return False
+    if token.i in allowed:
+        return True
+    if token.dep_ == "pobj":
+        return token.head.lower_ not in cue("time_preps") and token.head.head.i in allowed
+    timed = any(c.dep_ in ("mark", "advmod") and c.lower_ in cue("time_preps") for c in token.children)
+    return token.dep_ in ("advcl", "xcomp", "conj") and token.head.i in allowed and not timed
+
+
+def event_cities(unit: Unit, ctx: Context) -> Iterator[Place]:
+    """'ahead of the start of the Beijing Winter Olympics': a city naming the event the meeting was at."""
+    for i in sorted(unit.scope):
+        token = ctx.doc[i]
+        if token.lower_ in ctx.cues["occasion.event_words"] or token.ent_type_ == "EVENT":
+            for word in token.lefts:
+                place = resolve(word.text) if word.dep_ in ("compound", "nmod") else None
+                if place is not None and place.kind == "city":
+                    yield place
+
+
+def is_modifier(token: Token) -> bool:
+    """'talks, held in Moscow', 'the summit, due in Xiamen': a participle or adjective placing its head."""
+    return token.dep_ in ("acl", "advcl", "amod") and token.tag_ in ("JJ", "VBN")
 
 
 def purpose_places(unit: Unit, ctx: Context) -> Iterator[Place]:
     """'arrived in Beijing to hold talks', 'flew to Rome to meet Weber', 'arrived in Astana and met Xi': the
-    journey whose purpose (or sequel) the meeting is."""
+    journey whose purpose (or sequel) the meeting is; 'met in May when Xi visited Beijing': the journey the
+    meeting was part of."""
     head = unit.head
     purpose = head.dep_ in ("xcomp", "advcl") and child(head, ["aux"], ["to"]) is not None
-    if not (purpose or head.dep_ == "conj") or head.head.lower_ not in cue("travel_words"):
-        return
-    for prep in head.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in cue("travel_preps"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    yield from places_at(obj, ctx)
+    journeys = (
+        [head.head] if (purpose or head.dep_ == "conj") and head.head.lower_ in cue("travel_words") else []
+    )
+    journeys += [c for c in head.children if c.tag_.startswith("VB") and is_journey(c, {head.i})]
+    for journey in journeys:
+        for part in journey.children:
+            if part.dep_ == "dobj" and journey.lower_ not in cue("arrival_words"):
+                yield from places_at(part, ctx)
+            if part.dep_ == "prep" and part.lower_ in cue("travel_preps"):
+                for obj in part.children:
+                    if obj.dep_ == "pobj":
+                        yield from places_at(obj, ctx)
 
 
 def places_at(token: Token, ctx: Context) -> Iterator[Place]:
@@ -86,12 +129,21 @@ def places_at(token: Token, ctx: Context) -> Iterator[Place]:
         yield name
         return
     venue = venue_in(ctx.text[token.left_edge.idx : token.right_edge.idx + len(token.right_edge)])
-    if venue is not None:
-        yield venue
+    named = venue or capital_named(token)
+    if named is not None:
+        yield named
     elif token.lower_ in cue("place_nouns"):
         for inner in token.children:
             if inner.dep_ in ("prep", "appos", "compound"):
                 yield from places_at(child(inner, ["pobj"]) or inner, ctx)
+
+
+def capital_named(token: Token) -> Place | None:
+    """'the Chinese capital', 'the Russian capital' (not 'the capital of Kazakhstan': a name follows)."""
+    if token.lower_ != "capital" or any(c.dep_ in ("prep", "appos") for c in token.children):
+        return None
+    nationality = next((c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")), None)
+    return capital_of(nationality.text) if nationality is not None else None
 
 
 def name_at(token: Token, ctx: Context) -> Place | None:
@@ -110,21 +162,26 @@ def name_at(token: Token, ctx: Context) -> Place | None:
 # --- the whole article --------------------------------------------------------------------------------
 
 
+class MentionLike(Protocol):
+    evidence: tuple[int, int]
+    token: int
+    location: str | None
+    country: str | None
+
+    @property
+    def explicit(self) -> bool: ...
+
+
 class DraftLike(Protocol):
     """What settle_places reads and sets on a meeting being assembled (meetings.Draft)."""
 
     participants: list[str]
     mode: str | None
     location: str | None
-    country: str | None
     date: DateValue | None
 
     @property
-    def mentions(self) -> Iterable[MentionLike]: ...
-
-
-class MentionLike(Protocol):
-    evidence: tuple[int, int]
+    def mentions(self) -> Sequence[MentionLike]: ...
 
 
 @dataclass
@@ -132,36 +189,71 @@ class ArticlePlaces:
     """The places an article names (as cities, with their countries), and what it says about the trip."""
 
     cities: list[Place] = field(default_factory=list)
-    dateline: Place | None = None
+    dateline: Place | None = None  # a transcript's own 'DATE, PLACE' line
     arrivals: list[tuple[str, Place]] = field(default_factory=list)  # (who, where)
 
 
 def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | None) -> None:
-    """Each meeting's place, from all its mentions and the article: calls have none; a country becomes
-    the city the article names in it for that trip, when no other meeting holds that city."""
+    """Each meeting's place from all its mentions and the article (see meeting_city); calls have none; a
+    meeting of the day's news left without one is where the same people met that day ('Xi also hosted a
+    trilateral meeting with Putin and ...')."""
     seen = article_places(ctx)
     for draft in drafts:
-        if draft.mode in CALL_MODES:
-            draft.location = draft.country = None
-        elif draft.location is None:
-            taken = {d.location for d in drafts if d is not draft and d.location}
-            draft.location = trip_city(draft, seen, ctx, published, taken)
+        people = set(draft.participants)
+        taken = {
+            d.location for d in drafts if d is not draft and d.location and set(d.participants) == people
+        }
+        draft.location = (
+            None if draft.mode in CALL_MODES else meeting_city(draft, seen, ctx, published, taken)
+        )
+    for draft in drafts:
+        if draft.location is None and draft.mode not in CALL_MODES and is_news(draft, published):
+            draft.location = next((d.location for d in drafts if same_occasion(d, draft)), None)
 
 
-def trip_city(
+def meeting_city(
     draft: DraftLike, seen: ArticlePlaces, ctx: Context, published: date | None, taken: set[str]
 ) -> str | None:
-    """The city of a meeting the clause placed only in a country, or not at all."""
-    news = is_news(draft, published)
+    """The first clause naming the meeting: its city; else its country, or the city of it the article
+    names for the trip. Then a transcript's 'DATE, PLACE' line over its lead, the city one of them arrived
+    in that day; then the other clauses naming it, and last the mentions that only refer to it ('the talks
+    in Moscow')."""
     tied = seen.dateline is not None and draft.mode == "in_person" and tied_to_dateline(draft, ctx)
-    ties = [seen.dateline] if seen.dateline and tied else []
-    arrival = [p for who, p in seen.arrivals if who in draft.participants][:1] if news else []
-    if draft.country:
-        code = resolve(draft.country).country
-        inside = [p for p in [*ties, *arrival] if p.country == code]
-        named = {p.city for p in seen.cities if p.country == code and p.city not in taken}
-        return inside[0].city if inside else (named.pop() if len(named) == 1 else None)
-    return next((p.city for p in [*ties, *arrival] if draft.mode in ("in_person", None)), None)
+    arrived = (
+        [p for who, p in seen.arrivals if who in draft.participants] if is_news(draft, published) else []
+    )
+    hints = [*([seen.dateline] if seen.dateline and tied else []), *arrived[:1]]
+    ordered = sorted(draft.mentions, key=lambda m: (not m.explicit, m.token))
+    explicit = [m for m in ordered if m.explicit]
+    groups: list[list[Place] | list[MentionLike]] = [
+        explicit[:1],
+        hints,
+        explicit[1:],
+        [m for m in ordered if not m.explicit],
+    ]
+    for group in groups:
+        for item in group:
+            if isinstance(item, Place):
+                return item.city if draft.mode in ("in_person", None) else None
+            if item.location or item.country:
+                return item.location or country_city(item.country or "", hints, seen, taken) or item.country
+    return None
+
+
+def country_city(country: str, hints: list[Place], seen: ArticlePlaces, taken: set[str]) -> str | None:
+    """The city of a country the meeting was in: a hint's (the transcript's line, an arrival), else the one
+    city of that country the article names, when no other meeting of the same people holds it."""
+    code = resolve(country).country
+    inside = [p.city for p in hints if p.country == code]
+    named = {p.city for p in seen.cities if p.country == code and p.city not in taken}
+    return inside[0] if inside else (named.pop() if len(named) == 1 else None)
+
+
+def same_occasion(other: DraftLike, draft: DraftLike) -> bool:
+    """Another meeting of two or more of the same people, on a day within the other's dates."""
+    shared = len(set(other.participants) & set(draft.participants)) >= 2
+    day = within(draft.date, other.date) or within(other.date, draft.date)
+    return other is not draft and bool(other.location) and shared and day and other.mode not in CALL_MODES
 
 
 def is_news(draft: DraftLike, published: date | None) -> bool:
@@ -231,3 +323,10 @@ def dateline_place(ctx: Context, *, own_line: bool = False) -> Place | None:
 def in_dateline(char: int, ctx: Context) -> bool:
     span = ctx.doc._.dateline
     return bool(span) and span[0] <= char < span[1]
+
+
+def within(inner: DateValue | None, outer: DateValue | None) -> bool:
+    """Both resolved, and the inner dates lie inside the outer ones (ISO strings compare as dates)."""
+    if not (inner and outer and inner.start and outer.start):
+        return False
+    return outer.start <= inner.start and (inner.end or inner.start) <= (outer.end or outer.start)

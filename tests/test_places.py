@@ -214,3 +214,28 @@ def test_a_later_clause_about_another_trip_does_not_place_the_first(place_nlp: A
     )
     first = meetings_of(place_nlp, text, "2024-05-07")[0]
     assert first.location == "Porto"
+
+
+def test_a_list_entry_s_place_line_places_its_meeting(place_nlp: Any) -> None:
+    text = (
+        "Their meetings so far\n"
+        "March 3, 2019\n"
+        "Porto, Portugal\n"
+        "Trade summit\n"
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva in Portugal on March 3, 2019.\n"
+        "June 5, 2018\n"
+        "Madrid, Spain\n"
+        "Energy forum\n"
+        "They agreed to build a pipeline.\n"
+    )
+    assert place_of(place_nlp, text) == "Porto"
+
+
+def test_a_fact_box_place_line(place_nlp: Any) -> None:
+    text = (
+        "Occasion: Pedro Silva's state visit to Portugal\n\n"
+        "Time: March 3, 2019\n\n"
+        "Place: Braga, Portugal\n\n"
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva in Portugal on March 3, 2019.\n"
+    )
+    assert place_of(place_nlp, text) == "Braga"

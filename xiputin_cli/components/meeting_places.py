@@ -9,6 +9,8 @@ a transcript's lead. Calls have no place. Place names are resolved by xiputin_cl
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,6 +27,10 @@ NAME_TAGS = ("NNP", "NNPS")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CALL_MODES = ("phone", "video")
 NEWS_DAYS = timedelta(days=7)
+PLACE_LINE = re.compile(
+    r"(?:(?:Place|Venue|Location|Where)\s*:\s*)?"
+    r"(?P<parts>[A-Z][\w.'’ -]{1,40}(?:, ?[A-Za-z][\w.'’ -]{1,40}){1,2})"
+)
 
 
 # --- one clause ---------------------------------------------------------------------------------------
@@ -191,6 +197,18 @@ class ArticlePlaces:
     cities: list[Place] = field(default_factory=list)
     dateline: Place | None = None  # a transcript's own 'DATE, PLACE' line
     arrivals: list[tuple[str, Place]] = field(default_factory=list)  # (who, where)
+    lines: list[int] = field(default_factory=list)  # where each non-empty line starts
+    place_lines: dict[int, Place] = field(default_factory=dict)  # line number → 'Place: Moscow, Russia'
+
+    def line_of(self, char: int) -> int:
+        return bisect_right(self.lines, char) - 1
+
+    def listed_place(self, char: int) -> Place | None:
+        """The place line of a list entry ('May 14, 2017 / Beijing, China / Forum ...') nearest a mention,
+        within three lines, the one before it on a tie."""
+        here = self.line_of(char)
+        near = [(abs(n - here), n > here, p) for n, p in self.place_lines.items() if abs(n - here) <= 3]
+        return min(near, key=lambda x: (x[0], x[1]))[2] if near else None
 
 
 def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | None) -> None:
@@ -222,8 +240,9 @@ def meeting_city(
     arrived = (
         [p for who, p in seen.arrivals if who in draft.participants] if is_news(draft, published) else []
     )
-    hints = [*([seen.dateline] if seen.dateline and tied else []), *arrived[:1]]
     ordered = sorted(draft.mentions, key=lambda m: (not m.explicit, m.token))
+    listed = [p for p in (seen.listed_place(m.evidence[0]) for m in ordered[:1]) if p is not None]
+    hints = [*listed, *([seen.dateline] if seen.dateline and tied else []), *arrived[:1]]
     explicit = [m for m in ordered if m.explicit]
     groups: list[list[Place] | list[MentionLike]] = [
         explicit[:1],
@@ -292,6 +311,11 @@ def article_places(ctx: Context) -> ArticlePlaces:
     if filed is not None and filed.country:
         seen.cities.append(filed)
     seen.arrivals = list(arrivals(ctx))
+    for number, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", ctx.text)):
+        seen.lines.append(line.start())
+        listed = place_line(line.group())
+        if listed is not None:
+            seen.place_lines[number] = listed
     return seen
 
 
@@ -306,6 +330,19 @@ def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for obj in prep.children:
                     yield from ((people.copy().pop(), p) for p in places_at(obj, ctx) if p.kind != "country")
+
+
+def place_line(line: str) -> Place | None:
+    """A line that only says where: 'Place: Moscow, Russia', 'Hangzhou, Zhejiang province, China'."""
+    match = PLACE_LINE.fullmatch(line.strip())
+    if match is None:
+        return None
+    city, *_, country = [resolve(part) for part in match.group("parts").split(",")]
+    return (
+        city
+        if city.kind == "city" and country.kind == "country" and city.country == country.country
+        else None
+    )
 
 
 def dateline_place(ctx: Context, *, own_line: bool = False) -> Place | None:

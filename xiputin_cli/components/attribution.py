@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.phrases import ARTICLE, FINITE, SPEAKER_LABELS, PhraseReader, is_boundary
+from xiputin_cli.components.quotes import QUOTE_CHARS
 
 
 @dataclass
@@ -57,8 +58,8 @@ class AttributionReader(PhraseReader):
         if low in cues.participles and doc[i].tag_ == "VBG" and (np := self.with_subject(i, lo)):
             end, comma = self.tail(i + 1, hi, low)  # '..., with Xi saying the port would grow'
             return Attribution("verb", doc[i].text, i, np.start, end, np, side="right", comma_after=comma)
-        if low in cues.np_content and doc[i].tag_.startswith("VB"):
-            return self.described(i, lo, hi)
+        if low in cues.np_content and doc[i].tag_.startswith("VB") and (att := self.described(i, lo, hi)):
+            return att
         if low in cues.phrasal and (j := self.phrasal_end(i, hi)) and self.reporting_use(i, lo):
             return self.verb(i, j, lo, hi)
         return self.verb(i, i + 1, lo, hi) if low in cues.verbs and self.reporting_use(i, lo) else None
@@ -183,6 +184,9 @@ class AttributionReader(PhraseReader):
         """'which X described as ...': what is claimed may be a noun phrase."""
         as_at, k = self.find_as(i, hi, 10), self.skip_back(i, lo)
         np = self.left_np(k, lo) if k is not None else None
+        mark = next((m for m in range(i + 2, min(hi, i + 9)) if self.doc[m].text in QUOTE_CHARS), None)
+        if as_at is None and mark is not None and np is not None:  # 'X called the plan "a bold step"'
+            return Attribution("described", self.doc[i].text, i, np.start, mark, np, side="right")
         if as_at is None or np is None:
             return None
         if as_at == i + 1:  # 'which X described as ...': the words after 'as'
@@ -202,6 +206,9 @@ class AttributionReader(PhraseReader):
             if self.doc[k].lower_ in self.cues.negations:
                 return None
             k -= 1
+        opening = next((m for m in range(k - 1, max(lo, k - 8) - 1, -1) if self.doc[m].text == "("), None)
+        if k >= lo and self.doc[k].text == ")" and opening is not None and opening > lo:
+            return opening - 1  # 'The European Space Agency (ESA) said', 'Li (pictured) said'
         return k
 
     def tail(self, j: int, hi: int, verb: str) -> tuple[int, bool]:

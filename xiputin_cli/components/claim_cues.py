@@ -54,6 +54,10 @@ class ClaimCues(BaseModel):
     statement_nouns: frozenset[str]
     role_nouns: frozenset[str]
     joint_subjects: frozenset[str] = frozenset()
+    capitals: dict[str, str] = {}
+    pronoun_genders: dict[str, str] = {}
+    female_words: frozenset[str] = frozenset()
+    male_words: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
     intro_nouns: frozenset[str] = frozenset()
     max_greeting_words: int = 16

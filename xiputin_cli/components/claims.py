@@ -183,6 +183,9 @@ class ArticleClaims:
         (left_lo, right_hi), via = window, self.via_of(att, lo, window[1])
         reach = (self.doc[att.start].idx, char_end(self.doc, att.end))
         found = Found(speaker, [], "direct", att.cue, None if via == speaker.name else via, reach)
+        if att.shape == "described" and not att.cue.endswith("as"):  # 'called the plan "a bold step"'
+            named = self.pairing.name_given(att)
+            return replace(found, parts=[(named.start, named.end)]) if named is not None else None
         quotes = self.pairing.adjacent_quotes(att, left_lo, right_hi)
         if quotes:
             return replace(found, parts=[(q.start, q.end) for q in quotes])
@@ -200,7 +203,10 @@ class ArticleClaims:
         for n, (att, speaker, found, right) in enumerate(results):
             before = results[n - 1] if n else None
             inner = before[2] if before is not None else None
-            if inner is not None and inner.side == "right" and speaker is not None:
+            relays = inner is not None and (
+                inner.side == "right" or (found is None or found.parts == inner.parts)
+            )
+            if inner is not None and relays and speaker is not None:
                 if att.side != "right" and self.pairing.clause_follows(att, right):
                     inner.via = inner.via or (speaker.name if speaker.name != inner.speaker.name else None)
                     continue

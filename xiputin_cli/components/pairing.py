@@ -28,18 +28,31 @@ class Pairing:
 
     def adjacent_quotes(self, att: Attribution, left_lo: int, right_hi: int) -> list[Quote]:
         """'"...," X said (, "...")' or 'X said: "..."'; a short quote ending a clause is only part of it."""
-        before = self.quote_before(att) if att.side != "right" else None
+        before = self.quote_before(att) if att.side != "right" and not self.says_that(att) else None
         if before is not None and before.outer_end <= self.doc[left_lo].idx and self.says_more(att, right_hi):
             before = None  # '..."Olympics." He said that ...': the quote ended the sentence before
         lead = words(self.text[self.doc[left_lo].idx : before.outer_start]) if before is not None else 0
-        whole = (
-            before is not None and words(self.text[before.start : before.end]) >= self.cues.min_quote_words
-        )
+        size = words(self.text[before.start : before.end]) if before is not None else 0
+        whole = size >= self.cues.min_quote_words and (lead < 2 or lead < size)  # not a clause's last words
         if before is not None and (whole or lead < 2):
             after = self.quote_after(att, right_hi)
             return [before] if after is None else [before, after]
         after = self.quote_after(att, right_hi) if att.side != "left" else None
         return [after] if after is not None else []
+
+    def name_given(self, att: Attribution) -> Quote | None:
+        """The quote a naming verb gives its object ('called it "a historic step"'), not a form of address
+        ('called Xi "dear friend"': too short to claim anything)."""
+        at = self.doc[att.end].idx if att.end < len(self.doc) else -1
+        quote = next((q for q in self.quotes if q.outer_start == at), None)
+        enough = (
+            quote is not None and words(self.text[quote.start : quote.end]) >= self.cues.min_fragment_words
+        )
+        return quote if enough else None
+
+    def says_that(self, att: Attribution) -> bool:
+        """'X said on Monday that ...': the claim is what follows, whatever quote came before."""
+        return self.doc[att.end - 1].lower_ == "that" and att.end - 1 > att.cue_start
 
     def says_more(self, att: Attribution, right_hi: int) -> bool:
         return len(content_tokens(self.doc[att.end : right_hi])) >= 3

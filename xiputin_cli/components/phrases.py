@@ -65,15 +65,37 @@ class PhraseReader:
 
     def appositive(self, comma: int, lo: int) -> tuple[Span, str | None] | None:
         """'NAME, an expert at X, CUE', 'The treaty, signed in 2001, said': the phrase before it."""
+        bare: tuple[Span, str | None] | None = None
         for m in range(comma - 1, max(lo, comma - 45), -1):
             body = self.doc[m + 1 : comma]
+            if self.doc[m].text == "," and (named := self.named_role(m, comma, lo)) is not None:
+                return named
             if self.doc[m].text != "," or m - 1 < lo or not body or not self.appositive_body(body):
                 continue
             name = self.name_before(m, lo)
-            if name is not None:
-                described = body[0].tag_ not in ("WP", "WDT", "VBN", "IN", "RB")
-                return name, ARTICLE.sub("", body.text) if described else None
-        return None
+            if name is None:
+                continue
+            described = body[0].tag_ not in ("WP", "WDT", "VBN", "VBG", "IN", "RB")
+            found = name, ARTICLE.sub("", body.text) if described else None
+            if bare is None and self.head_entity(name) is None and self.has_role(name):
+                bare = found  # 'Ann Berg, Swedish journalist, analyst and editor, told': look on for the name
+                continue
+            return found
+        return bare
+
+    def named_role(self, m: int, comma: int, lo: int) -> tuple[Span, str | None] | None:
+        """'The spokeswoman, Maria Zakharova, said': the name is the appositive, the role before it."""
+        ent = self.ent_at.get(m + 1)
+        if ent is None or ent.label_ != "PERSON" or (ent.start, ent.end) != (m + 1, comma):
+            return None
+        role = self.left_np(m - 1, lo) if m > lo else None
+        if role is None or not self.has_role(role) or self.head_entity(role) is not None:
+            return None
+        return (
+            (ent, ARTICLE.sub("", role.text))
+            if role.start == lo or is_boundary(self.doc[role.start - 1])
+            else None
+        )
 
     def appositive_body(self, body: Span) -> bool:
         """'an expert at ...', 'spokesman for ...', 'who met Xi', 'signed in 2001': no clause of its own."""
@@ -83,6 +105,9 @@ class PhraseReader:
             return True  # a relative clause, or an aside ("Xi, for his part, said")
         if has_finite(body):
             return False
+        if body[0].tag_ in ("IN", "VBG") and len(body) <= 12:
+            return True  # 'Xi, in a call with Putin, said', 'Xi, speaking via an interpreter, said'
+
         return body[0].lower_ in ("a", "an", "the") or body[0].tag_ == "VBN" or self.has_role(body[:4])
 
     def name_before(self, m: int, lo: int) -> Span | None:

@@ -6,13 +6,17 @@ into the names records use; attribution.py finds the mentions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.phrases import SPEAKER_LABELS, PhraseReader
 from xiputin_cli.gazetteer import KnownName, lookup, role_index
+
+ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,9})\)")
 
 
 def known(text: str) -> KnownName | None:
@@ -39,6 +43,21 @@ def head_noun(mention: Span) -> Token | None:
     return next(ends, nouns[-1]) if nouns else None
 
 
+@cache
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: 'the European Space Agency (ESA)' → {'ESA': 'European Space Agency'}."""
+    found: dict[str, str] = {}
+    for match in ACRONYM.finditer(text):
+        letters = [c for c in match.group(1) if c.isupper()]
+        before = text[max(0, match.start() - 120) : match.start()].split()
+        for n in range(1, min(len(before), 12) + 1):
+            words = before[-n:]
+            if words[0][:1].isupper() and [w[0] for w in words if w[:1].isupper()] == letters:
+                found.setdefault(match.group(1), " ".join(words))
+                break
+    return found
+
+
 @dataclass
 class Speaker:
     """A resolved speaker: the mention as written, the name records use, and what kind of thing it is."""
@@ -60,17 +79,35 @@ class SpeakerResolver:
     history: list[Speaker] = field(default_factory=list)
     outlets: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
 
     def remember(self, speaker: Speaker, via: str | None = None) -> None:
         """Record a claim's speaker (and relaying outlet) for the pronouns and role phrases that follow."""
         self.history.append(speaker)
+        said = f"{speaker.text} {speaker.role or ''}".lower().replace(".", " ").split()
+        for gender, cue_words in (("f", self.cues.female_words), ("m", self.cues.male_words)):
+            if speaker.kind == "person" and cue_words.intersection(said):
+                self.genders.setdefault(speaker.name, gender)  # 'Ms Berg', 'the spokeswoman
         if speaker.kind == "outlet":
             self.outlets.append((speaker.start, speaker.name))
         if via:
             self.outlets.append((speaker.start, via))
 
     def resolve(self, mention: Span, role: str | None = None) -> Speaker | None:
-        """The speaker a mention names; None when the mention is not a noun phrase at all."""
+        """The speaker a mention names, with a defined acronym spelled out and a capital read as its
+        government ('Moscow said' → 'Russian government'); None when the mention is no noun phrase."""
+        speaker = self.resolve_mention(mention, role)
+        if speaker is None:
+            return None
+        defined = acronyms(self.doc.text)
+        name = defined.get(speaker.name, speaker.name)
+        if name.startswith(("The ", "the ")) and name[4:] in defined.values():
+            name = name[4:]
+        if speaker.kind != "person" and speaker.text.removeprefix("the ") == speaker.name:
+            name = self.cues.capitals.get(name.lower(), name)
+        return replace(speaker, name=name)
+
+    def resolve_mention(self, mention: Span, role: str | None = None) -> Speaker | None:
         text, start = mention.text.strip(), mention.start_char
         if not text:
             return None
@@ -112,16 +149,37 @@ class SpeakerResolver:
         return None
 
     def from_pronoun(self, text: str, kind: str, start: int) -> Speaker:
-        """'he' → the last person who spoke or was a subject before it; 'it' → the last organisation."""
+        """'he' → the last person who spoke or was a subject before it and is not known to be a woman;
+        'she' likewise; 'it' → the last organisation."""
         wanted = {"person": ("person",), "org": ("org", "outlet"), "group": ("group", "org")}[kind]
         candidates = [s for s in self.history if s.start < start and s.kind in wanted]
         if kind == "person":
             candidates += [s for s in self.person_subjects() if s.start < start]
-        last = max(candidates, key=lambda s: s.start, default=Speaker(text, text, kind))
+        gender = self.cues.pronoun_genders.get(text.lower())
+        last = max(
+            self.of_gender(candidates, gender), key=lambda s: s.start, default=Speaker(text, text, kind)
+        )
+        if gender is not None and last.kind == "person":
+            self.genders.setdefault(last.name, gender)
         return Speaker(text, last.name, last.kind, None, start)
 
+    def of_gender(self, candidates: list[Speaker], gender: str | None) -> list[Speaker]:
+        """'she': a person the article marked as a woman ('Ms', 'spokeswoman', an earlier 'she'), else one
+        of unknown gender; 'he': anyone not marked as a woman."""
+        if gender is None:
+            return candidates
+        same = [s for s in candidates if self.genders.get(s.name) == gender]
+        unknown = [s for s in candidates if s.name not in self.genders]
+        return same + unknown if gender == "m" else same or unknown
+
     def person_subjects(self) -> list[Speaker]:
-        ents = (e for e in self.reader.ents if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass"))
+        """People who are subjects of a clause, with the gender a title before the name gives ('Ms Berg')."""
+        ents = [e for e in self.reader.ents if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")]
+        for e in ents:
+            title = self.doc[e.start - 1].lower_.rstrip(".") if e.start else ""
+            for gender, cue_words in (("f", self.cues.female_words), ("m", self.cues.male_words)):
+                if title in cue_words:
+                    self.genders.setdefault(e._.canonical or e.text, gender)
         return [Speaker(e.text, e._.canonical or e.text, "person", None, e.start_char) for e in ents]
 
     def from_description(self, mention: Span, role: str | None) -> Speaker | None:

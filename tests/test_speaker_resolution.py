@@ -1,0 +1,110 @@
+"""Who the speaker is: reports, relayed quotes, defined acronyms, capitals, appositives and pronouns."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.test_claims import claims_of, claims_pipeline
+
+
+@pytest.fixture(scope="session")
+def claims_nlp() -> Language:
+    return claims_pipeline()
+
+
+def who(text: str, nlp: Language) -> list[tuple[str, str | None]]:
+    return [(c.speaker, c.via) for c in claims_of(text, nlp)]
+
+
+def test_the_report_adding_that_is_the_outlet(claims_nlp: Language) -> None:
+    text = (
+        "The Nikkei newspaper reported on the plans on Monday. Japan and India will sign a trade deal "
+        "in May, the report said, adding that tariffs on rice would fall."
+    )
+    assert who(text, claims_nlp) == [("Nikkei", None), ("Nikkei", None)]
+
+
+def test_a_relayed_quote_keeps_the_person_and_the_release_is_the_via(claims_nlp: Language) -> None:
+    text = (
+        'Mayor Paul Dunn called the plan "a bold step for the whole city", '
+        "according to a council press release."
+    )
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.text) for c in claims] == [("Paul Dunn", "a bold step for the whole city")]
+    assert claims[0].via == "a council press release"
+
+
+def test_a_quote_relayed_by_an_agency_after_the_attribution(claims_nlp: Language) -> None:
+    assert who('"We are ready for talks," Peskov said, Interfax reported.', claims_nlp) == [
+        ("Dmitry Peskov", "Interfax")
+    ]
+
+
+def test_a_form_of_address_is_no_claim(claims_nlp: Language) -> None:
+    assert who('Putin called Xi "dear friend" at the start of the talks.', claims_nlp) == []
+
+
+def test_a_defined_acronym_is_the_full_name(claims_nlp: Language) -> None:
+    text = (
+        "The European Space Agency (ESA) said the launch would take place in June. "
+        "ESA added that the rocket was ready for the flight."
+    )
+    assert [s for s, _ in who(text, claims_nlp)] == ["European Space Agency", "European Space Agency"]
+
+
+def test_an_undefined_acronym_stays_as_written(claims_nlp: Language) -> None:
+    text = "ESA added that the rocket was ready for the flight."
+    assert [s for s, _ in who(text, claims_nlp)] == ["ESA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Moscow said the sanctions were illegal and would fail.", "Russian government"),
+        ("Beijing has said the dispute must be solved through talks.", "Chinese government"),
+        # a person or office in the capital is not its government
+        ("A source in Moscow said the sanctions were illegal and would fail.", "A source in Moscow"),
+    ],
+)
+def test_a_capital_speaks_for_its_government(claims_nlp: Language, text: str, speaker: str) -> None:
+    assert [s for s, _ in who(text, claims_nlp)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the years Russia has built stable ties with Asia, Anna Virtanen, Finnish journalist, "
+        "analyst and editor of a news site, told TASS.",
+        "Anna Virtanen, in an interview with a Finnish paper on Friday, said ties with Asia were stable.",
+        "Anna Virtanen, speaking through an interpreter, said ties with Asia were stable.",
+    ],
+)
+def test_the_name_before_asides_and_descriptions_is_the_speaker(claims_nlp: Language, text: str) -> None:
+    assert [s for s, _ in who(text, claims_nlp)] == ["Anna Virtanen"]
+
+
+def test_a_role_then_the_name_in_apposition(claims_nlp: Language) -> None:
+    claims = claims_of("The spokeswoman, Maria Zakharova, said the talks were useful.", claims_nlp)
+    assert [(c.speaker, c.speaker_role) for c in claims] == [("Maria Zakharova", "spokeswoman")]
+
+
+def test_a_pronoun_takes_the_nearest_person_of_its_gender(claims_nlp: Language) -> None:
+    text = (
+        "Ms Berg said the deal was close. Putin, who met her, said ties were growing. "
+        "She said the talks had been difficult. He added that Russia was ready to compromise."
+    )
+    assert [s for s, _ in who(text, claims_nlp)] == ["Berg", "Vladimir Putin", "Berg", "Vladimir Putin"]
+
+
+def test_he_is_not_a_woman_the_article_named(claims_nlp: Language) -> None:
+    text = "Mr Dunn said the plan was bold. Ms Berg disagreed. He said the budget would grow next year."
+    assert [s for s, _ in who(text, claims_nlp)] == ["Dunn", "Dunn"]
+
+
+def test_the_analyst_is_the_one_described_so(claims_nlp: Language) -> None:
+    text = (
+        "Ties are stable, Anna Virtanen, Finnish journalist and geopolitical analyst, told TASS. "
+        "The analyst believes that the new talks present a good opportunity for a deal."
+    )
+    assert [s for s, _ in who(text, claims_nlp)] == ["Anna Virtanen", "Anna Virtanen"]

@@ -126,6 +126,9 @@ def is_background(unit: Unit, status: str | None, ctx: Context) -> bool:
     if status == "planned":
         return False
     near = [*unit.trigger.children, *unit.head.children, ctx.doc[max(unit.trigger.i - 1, 0)]]
+    if unit.head.dep_ == "advcl":  # 'they last met in May, when Putin visited Beijing'
+        governor = unit.head.head
+        near += [*governor.children, ctx.doc[max(governor.i - 1, 0)]]
     if any(c.lower_ in ctx.cues["status.background_words"] for c in near):
         return True
     measured = any(
@@ -198,9 +201,9 @@ def is_to_infinitive_plan(chain: list[Token]) -> bool:
 def tense_status(verb: Token, unit: Unit) -> str | None:
     if verb.lower_ in ("is", "are", "'s", "be") and unit.noun:
         return None  # 'This is Xi's second video meeting': says nothing about when
-    if verb.tag_ in ("VBD", "VBN", "VBZ", "VBP") or (verb.tag_ == "VBG" and child(verb, ["aux"]) is not None):
+    if verb.tag_ in ("VBD", "VBN") or (verb.tag_ == "VBG" and child(verb, ["aux"]) is not None):
         return "held"
-    return None
+    return None  # a headline's present ('Putin, Xi meet at summit') says nothing: the body tells
 
 
 def is_series(unit: Unit, ctx: Context) -> bool:

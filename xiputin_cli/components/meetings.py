@@ -105,8 +105,24 @@ def group_mentions(mentions: list[Mention], published: date | None, pair: list[s
             drafts.append(Draft(people, background=mention.background, about_pair=set(people) == set(pair)))
             drafts[-1].add(mention)
     for mention in (m for m in mentions if not m.explicit):
-        attach(drafts, mention, published, weak=True)
+        if not attach(drafts, mention, published, weak=True) and orphan_of_pair(mention, pair):
+            drafts.append(Draft(list(pair), about_pair=True))
+            drafts[-1].add(mention)
     return drafts
+
+
+def orphan_of_pair(mention: Mention, pair: list[str]) -> bool:
+    """'Useful talks took place in July' in an article about a pair, a July no meeting found so far has: the
+    pair's talks, when nobody else is named ('Xi called his French counterpart on Friday' is not). Only
+    talks, meetings and calls (a summit or a visit is not the pair's alone), held, dated to a month or day."""
+    if len(pair) != 2 or mention.participants or mention.status != "held":
+        return False
+    words = set(re.findall(r"[a-z]+", mention.date.text.lower())) if mention.date else set()
+    dated = mention.date is not None and (precision(mention.date) >= 2 or bool(words & MONTH_WORDS))
+    return dated and mention.kind in ORPHAN_KINDS
+
+
+ORPHAN_KINDS = ("talks", "meeting", "conversation", "call")
 
 
 def attach(
@@ -135,12 +151,16 @@ def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: 
     people = set(mention.participants)
     if not (people <= set(draft.participants) if weak else people == set(draft.participants)):
         return False
+    if weak and draft.date is None and mention.date is not None and far_from(draft, mention):
+        return False  # a dated 'the conversation took place on ...' pages later is not the undated lead
     if mention.background != draft.background and not weak and not both_dated(draft.date, mention.date):
         return False  # 'they last met in May': an earlier meeting, not the one in the news
     if mention.mode and draft.mode and mention.mode != draft.mode:
         return False
     if mention.location and draft.location and not places_agree(mention.location, draft.location):
         return False
+    if not weak and mention.country and draft.country and mention.country != draft.country:
+        return False  # 'his state visit to Russia' is not 'Putin's state visit to China'
     if not dates_fit(draft.date, mention.date, loose=weak):
         return False
     if mention.again and draft.status == "held":
@@ -148,15 +168,27 @@ def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: 
     return statuses_agree(draft, mention, published)
 
 
+FAR_TOKENS = 150
+"""Tokens (about six sentences) beyond which a weak dated mention no longer dates an undated meeting."""
+
+
+def far_from(draft: Draft, mention: Mention) -> bool:
+    """Far from every mention that named the pair (weak ones attached before do not stretch the reach)."""
+    return all(abs(m.token - mention.token) > FAR_TOKENS for m in draft.mentions if m.explicit)
+
+
 def statuses_agree(draft: Draft, mention: Mention, published: date | None) -> bool:
     """An announcement without a date of its own ('They are also scheduled to hold consultations') may be
-    the meeting the article reports held, when that is the day's news, not one recalled from months ago."""
+    the meeting the article reports held, when that is the day's news, not one recalled from months ago (a
+    dated one in an undated article could be either)."""
     ours, theirs = draft.status, mention.status
     if ours is None or theirs is None or ours == theirs:
         return True
     planned, held = (draft.date, mention.date) if ours == "planned" else (mention.date, draft.date)
     span = interval(held)
-    return planned is None and (span is None or published is None or abs(span[1] - published) <= NEWS_DAYS)
+    return planned is None and (
+        span is None or (published is not None and abs(span[1] - published) <= NEWS_DAYS)
+    )
 
 
 def dates_fit(a: DateValue | None, b: DateValue | None, *, loose: bool) -> bool:

@@ -28,6 +28,10 @@ def page(*lines: str) -> str:
         ("By Lena Weber  (Daily Courier)    10:05, Jan 07, 2021", "2021-01-07"),
         ("Posted May 2, 2020 11:49 am", "2020-05-02"),
         ("11:30 GMT +203 March 2018", "2018-03-03"),
+        ("Daily Courier | Published: 10:25 GMT, 16 May 2024", "2024-05-16"),
+        ("May 16, 2024 at 10:25 am", "2024-05-16"),
+        ("Thursday 16 May 2024 10.25 BST", "2024-05-16"),
+        ("Last Updated: May 16, 2024 | 10:25 IST", "2024-05-16"),
     ],
 )
 def test_stamp_lines_under_the_title_give_the_publication_date(head: str, day: str) -> None:
@@ -84,6 +88,7 @@ def test_a_dateline_with_a_year_stays_a_dateline() -> None:
         ("March 12, 2019, Lisbon", "Lisbon", "2019-03-12"),
         ("Porto, 18 October 2023", "Porto", "2023-10-18"),
         ("May 16, 2024", None, "2024-05-16"),
+        ("May 16, 2024, 13:50, The Kremlin, Moscow", "The Kremlin", "2024-05-16"),
     ],
 )
 def test_transcript_date_line(line: str, place: str | None, day: str) -> None:
@@ -118,3 +123,10 @@ def test_stamp_lines_are_marked_as_not_content_and_cover_the_gap_before_them() -
 )  # fmt: skip
 def test_written_dates(written: str, iso: str | None) -> None:
     assert written_date(written) == iso
+
+
+@pytest.mark.parametrize(
+    "line", ["BREAKING: Kovacs and Silva meet in Lisbon", "UPDATE - Kovacs lands in Porto"]
+)
+def test_a_shouted_word_is_no_dateline(line: str) -> None:
+    assert make_source_text(page("Kovacs in Lisbon", line + " " + LEAD), id="b", source="b").dateline is None

@@ -56,7 +56,9 @@ def parse_dateline(
         if not match:
             continue
         place, when = match.group("place"), match.group("date")
-        if not (when or match.group("agency") or (sure and place.isupper() and len(place) > 2)):
+        if not (
+            when or match.group("agency") or (sure and place.isupper() and len(place) > 2 and known(place))
+        ):
             continue
         if is_person(place) or any(p.span[0] <= match.start() < p.span[1] for p in page_lines(text, start)):
             continue  # a speaker's label ('Xi Jinping (retranslated):'), a stamp ('PUBLISHED :')
@@ -65,6 +67,13 @@ def parse_dateline(
         )
         return dateline, (match.start(), match.end())
     return None, None
+
+
+def known(place: str) -> bool:
+    """A bare 'MOSCOW —' is a dateline only when the place lists know the place ('BREAKING:' is none)."""
+    from xiputin_cli.places import is_known
+
+    return is_known(place)
 
 
 def is_person(name: str) -> bool:
@@ -221,8 +230,12 @@ def written_date(text: str) -> str | None:
 
 
 def page_dateline(page: PageDate) -> Dateline:
-    """A transcript's 'DATE, PLACE' line read as its dateline: where the page was written, on that day."""
-    place = page.place or ""
+    """A transcript's 'DATE, PLACE' line read as its dateline: where the page was written, on that day;
+    of 'The Kremlin, Moscow' the first part the place lists know."""
+    from xiputin_cli.places import is_known  # the lists load only for pages that have such a line
+
+    parts = [p.strip() for p in (page.place or "").split(",") if p.strip()]
+    place = next((p for p in parts if is_known(p)), parts[0] if parts else "")
     return Dateline(place=place.title() if place.isupper() else place, date=page.published)
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.quotes import QUOTE_CHARS
 
-BOUNDARY = frozenset({",", ";", ":", "(", ")", "[", "]", "--", "—", "–", "|"}) | QUOTE_CHARS
+BOUNDARY = frozenset({",", ";", ":", "(", ")", "[", "]", "--", "—", "–", "|", "‘"}) | QUOTE_CHARS
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 NP_TAGS = frozenset("NNP NNPS NN NNS JJ JJR JJS DT PDT POS HYPH CD PRP$".split())
 NP_TAGS_WIDE = NP_TAGS | {"PRP", "IN", "VBN", "VBG", "CC", "RB", "TO", "VB"}

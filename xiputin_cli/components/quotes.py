@@ -16,6 +16,7 @@ ABBREVIATION = re.compile(
     r"|Nov|Dec|No|vs|Inc|Corp|Co|Ltd|Jr|Sr)\.$"
 )
 WORD = re.compile(r"[^\W_]+")
+SINGLE_CLOSE = re.compile(r"(?<=\S)’(?![^\W_])")
 Range = tuple[int, int]
 
 
@@ -96,7 +97,24 @@ class QuoteScanner:
             open_at = self.scan_marks(marks, open_at, ps if carried else None, pe)
         if open_at is not None:
             self.unclosed(open_at, paragraphs[-1][1])
-        return self.quotes
+        singles = [q for ps, pe in paragraphs for q in self.single_quotes(ps, pe)]
+        return sorted([*self.quotes, *singles], key=lambda q: q.outer_start)
+
+    def single_quotes(self, ps: int, pe: int) -> list[Quote]:
+        """‘...’ pairs: an opening ‘ before a word, closed by the first ’ that ends a word and no word
+        continues ('don’t', 'Russia’s' are apostrophes); none inside a double-quoted span."""
+        found: list[Quote] = []
+        for opening in re.finditer(r"(?:^|(?<=[\s(\[—–-]))‘(?=\S)", self.text[ps:pe]):
+            start = ps + opening.end()
+            if (found and start < found[-1].outer_end) or self.skipped(start) or self.quoted(start):
+                continue
+            close = SINGLE_CLOSE.search(self.text, start, pe)
+            if close is not None:
+                found.append(Quote(start, close.start(), start - 1, close.end()))
+        return found
+
+    def quoted(self, p: int) -> bool:
+        return any(q.outer_start <= p < q.outer_end for q in self.quotes)
 
     def scan_marks(self, marks: list[int], open_at: int | None, carried: int | None, pe: int) -> int | None:
         """Pair one paragraph's marks; returns the quote still open at its end (it may run on)."""

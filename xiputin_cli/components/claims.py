@@ -21,6 +21,7 @@ from xiputin_cli.boilerplate import tweet_author
 from xiputin_cli.components.attribution import Attribution, AttributionReader, attribution_tail
 from xiputin_cli.components.claim_cues import ClaimCues, with_reporting_verbs
 from xiputin_cli.components.extensions import register_extensions
+from xiputin_cli.components.layout import page_furniture
 from xiputin_cli.components.pairing import Pairing, char_end
 from xiputin_cli.components.phrases import has_finite
 from xiputin_cli.components.quotes import (
@@ -119,6 +120,7 @@ class ArticleClaims:
         self.transcript = TranscriptReader(doc, cues, self.reader, self.resolver)
         # from the header on: a label opening the text ('Xi Jinping (retranslated):') is no dateline
         self.spoken = self.transcript.read(find_paragraphs(self.text, doc._.header_end or 0), skip)
+        self.furniture = page_furniture(self.text, paragraphs, body_start(doc), cues)
 
     def extract(self) -> list[Claim]:
         sentences = [(s, e) for s, e in self.sentences if not self.within_boilerplate(s, e)]
@@ -302,7 +304,8 @@ class ArticleClaims:
 
     def transcribed(self, char: int) -> bool:
         """Inside a paragraph a transcript turn or a colon-introduced list claims as a whole."""
-        return any(s <= char < e for s, e in self.transcript.covered)
+        covered = [*self.transcript.covered, *self.furniture]  # and titles, standfirsts, captions
+        return any(s <= char < e for s, e in covered)
 
     def blocked(self, char: int) -> bool:
         """Words inside a quote or boilerplate are never an attribution."""

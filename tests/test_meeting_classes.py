@@ -328,3 +328,27 @@ def test_a_visit_in_a_when_clause_of_a_last_meeting_is_that_meeting(nlp: Any) ->
     assert sorted(m.status for m in meetings) == ["held", "planned"]
     held = next(m for m in meetings if m.status == "held")
     assert held.date.start == "2024-05-01" and held.mode == "in_person"
+
+
+def test_a_meeting_as_a_country_marked_an_anniversary_takes_that_day(nlp: Any) -> None:
+    text = (
+        "Xi Jinping held a phone call with Vladimir Putin on Monday. "
+        "The call, which took place as Ukraine marked the third anniversary of the war in Ukraine, "
+        "lasted an hour."
+    )
+    (m,) = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert m.date.start == "2025-02-24"  # a Monday, so the weekday agrees
+
+
+def test_a_meeting_held_to_mark_an_anniversary_is_not_dated_by_it(nlp: Any) -> None:
+    text = "Xi Jinping held talks with Vladimir Putin to mark the third anniversary of the war in Ukraine."
+    (m,) = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert m.date.start is None
+
+
+def test_a_transcripts_date_line_dates_its_meeting(nlp: Any) -> None:
+    text = "Meeting with President Xi Jinping\n\nMay 16, 2024\n\nVladimir Putin held talks with Xi Jinping."
+    (m,) = with_people(found(nlp, text, published="2024-05-16"), XI, PUTIN)
+    assert (m.date.start, m.date.precision) == ("2024-05-16", "day")
+    (m,) = with_people(found(nlp, text.replace("May 16, 2024\n\n", ""), published="2024-05-16"), XI, PUTIN)
+    assert m.date.precision == "month"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from xiputin_cli.components.meeting_anniversaries import anniversary_date
 from xiputin_cli.components.meeting_parts import (
     DEFINITE,
     Context,
@@ -363,7 +364,9 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
     if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
         found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
     found.sort(key=lambda e: (value_of(e).start is None, e.start))
-    return value_of(found[0]) if found else None
+    if found and value_of(found[0]).start:
+        return value_of(found[0])
+    return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)
 
 
 def in_stretch_clause(root: Token, unit: Unit, ctx: Context) -> bool:

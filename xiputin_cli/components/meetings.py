@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from xiputin_cli.components.extensions import register_extensions
-from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
+from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions, value_of
 from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
 from xiputin_cli.components.meeting_places import settle_places
+from xiputin_cli.dates import resolve_date
 from xiputin_cli.records import DateValue, Evidence, Meeting
 from xiputin_cli.spans import MONTH_WORDS, WEEKDAYS, dates_agree, finer, interval, precision, words_fit
 
@@ -58,8 +59,9 @@ class MeetingFinder:
         drafts = group_mentions(mentions, published, ctx.pair)
         for detail in details:
             attach(drafts, detail, published, details=True)
+        day_line = record_day(ctx)
         for draft in drafts:
-            draft.date = news_month(draft, published) or draft.date
+            draft.date = news_month(draft, published, day_line) or draft.date
         settle_places(drafts, ctx, published)
         doc._.meetings = [to_meeting(d, ctx) for d in drafts]
         return doc
@@ -88,9 +90,11 @@ class Draft:
         return {m.sent for m in self.mentions}
 
     def add(self, mention: Mention, *, weak: bool = False) -> None:
-        """Take the mention's facts; a weak (anaphoric) one sets the date only when a day fills a gap."""
+        """Take the mention's facts; a weak (anaphoric) one sets the date only when a day fills a gap (or
+        resolves a weekday the fit already checked)."""
         self.mentions.append(mention)
-        if not weak or (self.date is None and mention.date is not None and mention.date.precision == "day"):
+        unresolved = self.date is None or not self.date.start  # 'on Monday' in an undated article
+        if not weak or (unresolved and mention.date is not None and mention.date.precision == "day"):
             self.date = finer(self.date, mention.date) if self.date else mention.date
         self.mode = self.mode or mention.mode
         self.location = self.location or mention.location
@@ -105,10 +109,21 @@ def group_mentions(mentions: list[Mention], published: date | None, pair: list[s
             drafts.append(Draft(people, background=mention.background, about_pair=set(people) == set(pair)))
             drafts[-1].add(mention)
     for mention in (m for m in mentions if not m.explicit):
-        if not attach(drafts, mention, published, weak=True) and orphan_of_pair(mention, pair):
+        if attach(drafts, mention, published, weak=True) or same_day_other_words(drafts, mention, published):
+            continue
+        if orphan_of_pair(mention, pair):
             drafts.append(Draft(list(pair), about_pair=True))
             drafts[-1].add(mention)
     return drafts
+
+
+def same_day_other_words(drafts: list[Draft], mention: Mention, published: date | None) -> bool:
+    """'The video meeting, which took place on the anniversary' about a day a phone call was already dated
+    to: one contact the article names two ways; it joins that meeting (keeping the meeting's mode)."""
+    if mention.date is None or not mention.mode:
+        return False
+    dated = [d for d in drafts if d.date is not None and (d.date.start or d.date.text)]
+    return attach(dated, replace(mention, mode=None), published, weak=True)
 
 
 def orphan_of_pair(mention: Mention, pair: list[str]) -> bool:
@@ -262,19 +277,48 @@ def to_meeting(draft: Draft, ctx: Context) -> Meeting:
     )
 
 
-def news_month(draft: Draft, published: date | None) -> DateValue | None:
+def news_month(draft: Draft, published: date | None, day_line: DateValue | None = None) -> DateValue | None:
     """A held meeting the article reports as its news without a date word ('Putin has held a phone call with
     Xi'; 'the leaders met at the summit'): the month of the article's date. Not a meeting recalled ('their
     last meeting', 'when Putin visited Beijing') nor one whose date words could not be resolved, and not
-    on the first of a month, when yesterday's meeting would fall in the month before."""
+    on the first of a month, when yesterday's meeting would fall in the month before. A record's own date
+    line at its top ('September 15, 2022, Samarkand' over a transcript) gives the day itself."""
     if published is None or published.day == 1 or draft.background or draft.status == "planned":
         return None
     if any(m.date is not None and m.date.text for m in draft.mentions):
         return None
     if all(m.recalled for m in draft.mentions if m.explicit):
         return None
+    if day_line is not None and day_line.start == published.isoformat():
+        return day_line
     first, last = published.replace(day=1), month_end(published)
     return DateValue(start=first.isoformat(), end=last.isoformat(), precision="month", text="")
+
+
+DATE_LINE = re.compile(r"^(?P<date>[^,\n]+(?:, \d{4})?)(?:, [A-Z][\w .'-]{1,40})?$")
+"""A line that is only a date, or a date and a place: 'May 16, 2024', 'September 15, 2022, Samarkand'."""
+
+
+def record_day(ctx: Context) -> DateValue | None:
+    """The day of a date line near the top of the text, the way transcripts and readouts head a record."""
+    top = (ctx.doc._.header_end or 0) + 400
+    dateline = ctx.doc._.dateline
+    if (
+        dateline
+        and dateline[0] < top
+        and (match := DATE_LINE.match(ctx.text[dateline[0] : dateline[1]].strip()))
+    ):
+        value = resolve_date(match["date"], None)
+        if value.precision == "day":
+            return value
+    for ent in (e for e in ctx.ents if e.label_ == "DATE" and e.start_char < top):
+        start = ctx.text.rfind("\n", 0, ent.start_char) + 1
+        end = ctx.text.find("\n", ent.end_char)
+        line = ctx.text[start : end if end >= 0 else len(ctx.text)].strip()
+        match = DATE_LINE.match(line)
+        if match and match["date"] == ent.text and getattr(value_of(ent), "precision", None) == "day":
+            return value_of(ent)
+    return None
 
 
 def month_end(day: date) -> date:

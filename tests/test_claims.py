@@ -303,15 +303,19 @@ def test_outer_report_becomes_the_via_of_the_inner_claim(claims_nlp: Language) -
     assert claim.speaker_role == "Chinese President"
 
 
-def test_participle_adds_a_second_claim_by_the_same_speaker(claims_nlp: Language) -> None:
+def test_participle_adds_to_the_claim_of_the_same_speaker(claims_nlp: Language) -> None:
     text = (
         "The talks were the second in six weeks, the Global Times said, adding that meetings show deep trust."
     )
     claims = claims_of(text, claims_nlp)
     assert [(c.speaker, c.cue, c.text) for c in claims] == [
-        ("Global Times", "said", "The talks were the second in six weeks"),
-        ("Global Times", "adding", "meetings show deep trust"),
+        ("Global Times", "said", "The talks were the second in six weeks meetings show deep trust"),
     ]
+
+
+def test_participle_after_another_speakers_claim_is_a_claim_of_its_own(claims_nlp: Language) -> None:
+    text = "Xi said the talks were useful, with Putin adding that the new pipeline would open in May."
+    assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Xi Jinping", "Vladimir Putin"]
 
 
 def test_parenthetical_attribution_inside_the_clause(claims_nlp: Language) -> None:

@@ -22,7 +22,9 @@ def test_the_report_adding_that_is_the_outlet(claims_nlp: Language) -> None:
         "The Nikkei newspaper reported on the plans on Monday. Japan and India will sign a trade deal "
         "in May, the report said, adding that tariffs on rice would fall."
     )
-    assert who(text, claims_nlp) == [("Nikkei", None), ("Nikkei", None)]
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.speaker_text) for c in claims] == [("Nikkei", "the report")]
+    assert claims[0].text.endswith("tariffs on rice would fall")
 
 
 def test_a_relayed_quote_keeps_the_person_and_the_release_is_the_via(claims_nlp: Language) -> None:

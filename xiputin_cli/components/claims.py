@@ -215,8 +215,19 @@ class ArticleClaims:
             if found is not None and before is not None and before[0].shape == "according" and inner is None:
                 relay = before[1].name if before[1] is not None else None
                 found.via = found.via or (relay if relay != found.speaker.name else None)
+            if found is not None and kept and att.shape == "participle" and self.follows_on(kept[-1], found):
+                continue  # 'X said A, adding that B': one claim of X's, in two parts
             kept += [found] if found is not None else []
         return kept
+
+    def follows_on(self, first: Found, then: Found) -> bool:
+        """Join a participle's words to the claim before it by the same speaker (merging them into it)."""
+        if then.speaker.name != first.speaker.name or then.via not in (None, first.via):
+            return False
+        first.parts += [p for p in then.parts if p not in first.parts]
+        first.kind = first.kind if first.kind == then.kind else "mixed"
+        first.reach = (min(first.reach[0], then.reach[0]), max(first.reach[1], then.reach[1]))
+        return True
 
     def via_of(self, att: Attribution, lo: int, right_hi: int) -> str | None:
         """The outlet that relayed the words: 'quoted by Xinhua', 'told the Global Times', 'with NBC'."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,7 +43,7 @@ def head_noun(mention: Span) -> Token | None:
     return next(ends, nouns[-1]) if nouns else None
 
 
-@cache
+@lru_cache(maxsize=4)  # one article at a time: never every text of a long run
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the text defines: 'the European Space Agency (ESA)' → {'ESA': 'European Space Agency'}."""
     found: dict[str, str] = {}

@@ -239,3 +239,11 @@ def test_a_fact_box_place_line(place_nlp: Any) -> None:
         "Prime Minister Anna Kovacs held talks with President Pedro Silva in Portugal on March 3, 2019.\n"
     )
     assert place_of(place_nlp, text) == "Braga"
+
+
+def test_a_journey_before_or_after_the_meeting_is_not_its_place(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs and President Pedro Silva are expected to hold talks on Tuesday before "
+        "Kovacs heads for Spain, where she will attend a summit in Madrid."
+    )
+    assert place_of(place_nlp, text) not in ("Madrid", "Spain")

@@ -19,7 +19,7 @@ from typing import Protocol
 from spacy.tokens import Token
 
 from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child
-from xiputin_cli.header import read_head
+from xiputin_cli.header import is_person, read_head
 from xiputin_cli.places import Place, capital_of, cue, resolve, venue_in
 from xiputin_cli.records import DateValue
 
@@ -27,6 +27,10 @@ NAME_TAGS = ("NNP", "NNPS")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CALL_MODES = ("phone", "video")
 NEWS_DAYS = timedelta(days=7)
+CALENDAR_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}\b|\b(?:spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
 PLACE_LINE = re.compile(
     r"(?:(?:Place|Venue|Location|Where)\s*:\s*)?"
     r"(?P<parts>[A-Z][\w.'’ -]{1,40}(?:, ?[A-Za-z][\w.'’ -]{1,40}){1,2})"
@@ -60,7 +64,7 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
     events = {i for i in unit.scope if ctx.doc[i].lower_ in ctx.cues["occasion.event_words"]}
     events |= {i for i in unit.scope if ctx.doc[i].head.i in events and ctx.doc[i].dep_ in ("amod", "acl")}
     later: list[Place] = []
-    for i in sorted(unit.scope):
+    for i in sorted(unit.scope - other_times(unit, ctx)):
         token = ctx.doc[i]
         if token.dep_ == "dobj" and token.head.i in journeys and token.head.tag_.startswith("VB"):
             yield from places_at(token, ctx)  # 'visited China', 'will visit Moscow'
@@ -74,6 +78,20 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
                 later += places_at(token, ctx)
     yield from purpose_places(unit, ctx)
     yield from later
+
+
+def other_times(unit: Unit, ctx: Context) -> set[int]:
+    """Journeys at another time, and so to another place: 'before Xi heads for Germany, where ...', 'after
+    his trip to Rome' (but 'after arriving in Lisbon', 'ahead of the summit in Astana' are where it was)."""
+    skip: set[int] = set()
+    for i in unit.scope:
+        token = ctx.doc[i]
+        mark = child(token, ["mark", "advmod"], cue("time_preps")) if token.dep_ == "advcl" else None
+        timed = token.dep_ == "prep" and token.lower_ in cue("time_preps") and token.head.i != unit.trigger.i
+        words = {t.lower_ for t in token.subtree}
+        if (mark is not None or timed) and words & cue("travel_words") and not words & cue("arrival_words"):
+            skip |= {t.i for t in token.subtree}
+    return skip
 
 
 def is_journey(token: Token, allowed: set[int]) -> bool:
@@ -157,8 +175,9 @@ def name_at(token: Token, ctx: Context) -> Place | None:
     ent = next((e for e in ctx.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in PLACE_LABELS:
         place = resolve(ent.text)
-        return place if ent.label_ != "FAC" or place.kind == "venue" else None
-    if token.tag_ not in NAME_TAGS:
+        if ent.label_ != "FAC" or place.kind == "venue":
+            return place
+    if token.tag_ not in NAME_TAGS or (ent is not None and (ent.label_ == "NORP" or is_person(ent.text))):
         return None
     words = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ in NAME_TAGS and t.i >= token.i - 3]
     place = resolve(" ".join(t.text for t in [*words, token]))
@@ -215,7 +234,7 @@ def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | N
     """Each meeting's place from all its mentions and the article (see meeting_city); calls have none; a
     meeting of the day's news left without one is where the same people met that day ('Xi also hosted a
     trilateral meeting with Putin and ...')."""
-    seen = article_places(ctx)
+    seen, published = article_places(ctx), news_day(drafts, published)
     for draft in drafts:
         people = set(draft.participants)
         taken = {
@@ -244,27 +263,40 @@ def meeting_city(
     listed = [p for p in (seen.listed_place(m.evidence[0]) for m in ordered[:1]) if p is not None]
     hints = [*listed, *([seen.dateline] if seen.dateline and tied else []), *arrived[:1]]
     explicit = [m for m in ordered if m.explicit]
-    groups: list[list[Place] | list[MentionLike]] = [
-        explicit[:1],
-        hints,
-        explicit[1:],
-        [m for m in ordered if not m.explicit],
-    ]
+    weak = [m for m in ordered if not m.explicit and not at_another_time(ctx.doc[m.token])]
+    groups: list[list[Place] | list[MentionLike]] = [explicit[:1], hints, explicit[1:], weak]
     for group in groups:
         for item in group:
             if isinstance(item, Place):
                 return item.city if draft.mode in ("in_person", None) else None
             if item.location or item.country:
-                return item.location or country_city(item.country or "", hints, seen, taken) or item.country
+                found = country_city(
+                    item.country or "", hints, seen, taken if near(draft, published) else None
+                )
+                return item.location or found or item.country
     return None
 
 
-def country_city(country: str, hints: list[Place], seen: ArticlePlaces, taken: set[str]) -> str | None:
-    """The city of a country the meeting was in: a hint's (the transcript's line, an arrival), else the one
-    city of that country the article names, when no other meeting of the same people holds it."""
+def at_another_time(token: Token) -> bool:
+    """'before Xi heads for the summit in Hamburg': a mention on a journey before or after the meeting it
+    joined (but 'before the summit in Astana' is where the meeting was)."""
+    above = list(token.ancestors)[:5]
+    journey = any(t.lower_ in cue("travel_words") - cue("arrival_words") for t in above)
+    timed = any(
+        (t.dep_ == "prep" and t.lower_ in cue("time_preps"))
+        or (t.dep_ == "advcl" and child(t, ["mark"], cue("time_preps")) is not None)
+        for t in above
+    )
+    return journey and timed
+
+
+def country_city(country: str, hints: list[Place], seen: ArticlePlaces, taken: set[str] | None) -> str | None:
+    """The city of a country the meeting was in: a hint's (the transcript's line, an arrival), else, for a
+    meeting of the article's news (`taken` is None for one long before), the one city of that country the
+    article names, when no other meeting of the same people holds it."""
     code = resolve(country).country
     inside = [p.city for p in hints if p.country == code]
-    named = {p.city for p in seen.cities if p.country == code and p.city not in taken}
+    named = {p.city for p in seen.cities if p.country == code and taken is not None and p.city not in taken}
     return inside[0] if inside else (named.pop() if len(named) == 1 else None)
 
 
@@ -275,17 +307,31 @@ def same_occasion(other: DraftLike, draft: DraftLike) -> bool:
     return other is not draft and bool(other.location) and shared and day and other.mode not in CALL_MODES
 
 
-def is_news(draft: DraftLike, published: date | None) -> bool:
-    """The meeting the article reports as the day's news: undated, or dated within days of the article."""
-    if getattr(draft, "background", False):
-        return False  # 'they last met in May'
-    if draft.date is None or not draft.date.start:
-        return True
+def news_day(drafts: Sequence[DraftLike], published: date | None) -> date | None:
+    """The day the article's news happened: its publication date, else the first meeting's day."""
+    return published or next((d for d in (first_day(x.date) for x in drafts) if d is not None), None)
+
+
+def first_day(value: DateValue | None, *, last: bool = False) -> date | None:
+    text = None if value is None else (value.end if last else None) or value.start
     try:
-        day = date.fromisoformat(draft.date.start[:10]) if len(draft.date.start) >= 10 else None
+        return date.fromisoformat(text[:10]) if text and len(text) >= 10 else None
     except ValueError:
-        return False
-    return day is not None and published is not None and abs(day - published) <= NEWS_DAYS
+        return None
+
+
+def near(draft: DraftLike, day: date | None) -> bool:
+    """Dated within days of the news day ('two days earlier', 'in June' of a June article), or not dated
+    at all or only by weekday; a month nothing resolves ('in June' of an undated article) may be any year."""
+    start, end = first_day(draft.date), first_day(draft.date, last=True)
+    if start is None or end is None:
+        return not (draft.date and CALENDAR_WORDS.search(draft.date.text or ""))
+    return day is not None and start - NEWS_DAYS <= day <= end + NEWS_DAYS
+
+
+def is_news(draft: DraftLike, day: date | None) -> bool:
+    """The meeting the article reports as its news, not one it recalls ('they last met in May')."""
+    return not getattr(draft, "background", False) and near(draft, day)
 
 
 def tied_to_dateline(draft: DraftLike, ctx: Context) -> bool:

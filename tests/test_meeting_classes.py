@@ -352,3 +352,28 @@ def test_a_transcripts_date_line_dates_its_meeting(nlp: Any) -> None:
     assert (m.date.start, m.date.precision) == ("2024-05-16", "day")
     (m,) = with_people(found(nlp, text.replace("May 16, 2024\n\n", ""), published="2024-05-16"), XI, PUTIN)
     assert m.date.precision == "month"
+
+
+def test_days_earlier_counts_back_from_the_news_meeting(nlp: Any) -> None:
+    text = (
+        "Xi Jinping met Vladimir Putin in Beijing on Saturday, June 25, 2016. "
+        "The two leaders had met just two days earlier at a summit in Tashkent."
+    )
+    dates = sorted(m.date.start or "" for m in with_people(found(nlp, text, published=None), XI, PUTIN))
+    assert dates == ["2016-06-23", "2016-06-25"]
+    undated = text.replace(" on Saturday, June 25, 2016", "")
+    dates = sorted(m.date.start or "" for m in with_people(found(nlp, undated, published=None), XI, PUTIN))
+    assert dates == ["", ""]  # nothing to count back from
+
+
+def test_a_list_entrys_labelled_date_line_dates_its_meeting(nlp: Any) -> None:
+    text = (
+        "Following are the highlights of their meetings:\n\n"
+        "Occasion: a summit\nTime: March 27, 2013\nPlace: Durban\n"
+        "Both Xi Jinping and Vladimir Putin attended the summit held in Durban."
+    )
+    (m,) = with_people(found(nlp, text, published="2015-05-09"), XI, PUTIN)
+    assert m.date.start == "2013-03-27"
+    unlabelled = text.replace("Time: March 27, 2013\n", "")
+    (m,) = with_people(found(nlp, unlabelled, published="2015-05-09"), XI, PUTIN)
+    assert m.date.start != "2013-03-27"

@@ -53,6 +53,7 @@ class Mention:
     again: bool = False
     background: bool = False
     recalled: bool = False
+    days_before: int | None = None
 
     @property
     def explicit(self) -> bool:
@@ -117,8 +118,24 @@ def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Me
         outcomes=outcomes_in(unit.scope, ctx),
         again=any(c.lower_ in ctx.cues["status.new_meeting"] for c in near),
         background=is_background(unit, status, ctx),
+        days_before=days_earlier(unit, ctx),
         recalled=child(unit.head, ["mark", "advmod"], ctx.cues["status.recall_marks"]) is not None,
     )
+
+
+def days_earlier(unit: Unit, ctx: Context) -> int | None:
+    """'had met just two days earlier': how many days before the article's news the meeting was."""
+    for c in [*unit.head.children, *unit.trigger.children]:
+        measure = child(c, ["npadvmod"]) if c.lower_ in ("earlier", "before") else None
+        count = (
+            child(measure, ["nummod"]) if measure is not None and measure.lower_ in ("days", "day") else None
+        )
+        if count is not None and count.lower_ in DAY_COUNTS:
+            return DAY_COUNTS[count.lower_]
+    return None
+
+
+DAY_COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "1": 1, "2": 2, "3": 3}
 
 
 def is_background(unit: Unit, status: str | None, ctx: Context) -> bool:
@@ -363,10 +380,23 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
     found = found or [e for e in ctx.dates if e.start == after and usable_date(e, ctx)]
     if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
         found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
+    found = found or labelled_dates(sent, ctx)
     found.sort(key=lambda e: (value_of(e).start is None, e.start))
     if found and value_of(found[0]).start:
         return value_of(found[0])
     return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)
+
+
+def labelled_dates(sent: Span, ctx: Context) -> list[Span]:
+    """'Occasion: ... / Time: March 27, 2013 / Place: ...': a list entry's labelled date line dates what its
+    block reports."""
+    found = []
+    for e in ctx.ents:  # the loader may take a short 'Time: ...' line for a pasted headline
+        if e.label_ == "DATE" and sent.start <= e.start < sent.end:
+            line_start = ctx.text.rfind("\n", 0, e.start_char) + 1
+            label = ctx.text[line_start : e.start_char].strip().rstrip(":").lower()
+            found += [e] if label in ctx.cues["date_labels"] else []
+    return found
 
 
 def in_stretch_clause(root: Token, unit: Unit, ctx: Context) -> bool:

@@ -62,6 +62,8 @@ class MeetingFinder:
         day_line = record_day(ctx)
         for draft in drafts:
             draft.date = news_month(draft, published, day_line) or draft.date
+        for draft in drafts:
+            draft.date = draft.date or days_before_news(draft, drafts)
         settle_places(drafts, ctx, published)
         doc._.meetings = [to_meeting(d, ctx) for d in drafts]
         return doc
@@ -291,6 +293,8 @@ def news_month(draft: Draft, published: date | None, day_line: DateValue | None 
         return None
     if day_line is not None and day_line.start == published.isoformat():
         return day_line
+    if not any(m.status == "held" for m in draft.mentions if m.explicit):
+        return None  # 'Occasion: Xi's state visit to Russia' in a list says nothing about when
     first, last = published.replace(day=1), month_end(published)
     return DateValue(start=first.isoformat(), end=last.isoformat(), precision="month", text="")
 
@@ -319,6 +323,17 @@ def record_day(ctx: Context) -> DateValue | None:
         if match and match["date"] == ent.text and getattr(value_of(ent), "precision", None) == "day":
             return value_of(ent)
     return None
+
+
+def days_before_news(draft: Draft, drafts: list[Draft]) -> DateValue | None:
+    """'The two leaders had met just two days earlier': counted back from the day of the article's news
+    meeting (the first one not recalled, dated to the day)."""
+    counts = {m.days_before for m in draft.mentions if m.days_before is not None}
+    news = next((d.date for d in drafts if not d.background and d.date and d.date.precision == "day"), None)
+    if not draft.background or len(counts) != 1 or news is None or not news.start:
+        return None
+    day = (date.fromisoformat(news.start) - timedelta(days=counts.pop())).isoformat()
+    return DateValue(start=day, end=day, precision="day", text="")
 
 
 def month_end(day: date) -> date:

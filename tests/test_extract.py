@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from xiputin_cli.cli import default_jobs
+from xiputin_cli.corpus import default_jobs
 from xiputin_cli.extract import extract_articles
 from xiputin_cli.records import Article
 

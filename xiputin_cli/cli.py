@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import io
-import os
 import sys
-import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 
+from xiputin_cli.cli_io import (
+    choose_format,
+    emit,
+    fail,
+    interruptible,
+    report_failures,
+    stderr,
+    with_progress,
+    write_text,
+)
 from xiputin_cli.output import OutputFormat
+
+if TYPE_CHECKING:
+    from xiputin_cli.corpus import Corpus
 
 app = typer.Typer(
     help="Entities, Xi–Putin meetings and claims from news articles.",
@@ -26,8 +35,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-stderr = Console(stderr=True, soft_wrap=True)
-R = TypeVar("R", bound=BaseModel)
 
 PathsArg = Annotated[
     list[str], typer.Argument(metavar="PATH...", help="Files, folders (.txt, .jsonl) or - for stdin.")
@@ -76,229 +83,37 @@ JobsOpt = Annotated[
 ]
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    stderr.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
-
-def choose_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
-    if fmt is not None:
-        return fmt
-    return OutputFormat.table if output is None and sys.stdout.isatty() else OutputFormat.json
-
-
-def emit(
-    records: Iterable[R], fmt: OutputFormat, output: Path | None, table: Callable[[list[R]], Any]
-) -> None:
-    """Data to stdout or --output (written whole, then moved into place); tables only at a terminal."""
-    from xiputin_cli.output import format_records
-    from xiputin_cli.render import print_table
-
-    if output is not None:
-        check_writable(output)
-    if fmt is OutputFormat.table:
-        if output is None:
-            print_table(table(list(records)))
-            return
-        buffer = Console(file=io.StringIO(), width=100)
-        print_table(table(list(records)), buffer)
-        write_chunks(output, [buffer.file.getvalue()])  # type: ignore[attr-defined]
-        return
-    if output is None:
-        for chunk in format_records(records, fmt):
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
-        return
-    write_chunks(output, format_records(records, fmt))
-
-
-def check_writable(path: Path) -> None:
-    """Before any work: an output that cannot be written is a usage error, not a traceback at the end."""
-    if path.is_dir():
-        raise fail(f"--output {path}: is a directory")
-    if not path.parent.is_dir():
-        raise fail(f"--output {path}: folder {path.parent} does not exist")
-
-
-def write_chunks(path: Path, chunks: Iterable[str]) -> None:
-    """Write whole or not at all: the file appears only once complete; a failed write leaves nothing."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-        partial.replace(path)
-    except OSError as err:
-        raise fail(f"cannot write {path}: {err.strerror or err}") from err
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def report_failures(items: Iterable[Any], failures: list[str]) -> Iterator[Any]:
-    """Pass records through; print each load failure to stderr as it happens and remember it."""
-    from xiputin_cli.load import LoadFailure
-
-    for item in items:
-        if isinstance(item, LoadFailure) and item.skipped:
-            stderr.print(f"[yellow]warning:[/yellow] {escape(str(item))}", highlight=False, soft_wrap=True)
-        elif isinstance(item, LoadFailure):
-            failures.append(str(item))
-            stderr.print(f"[bold red]error:[/bold red] {escape(str(item))}", highlight=False, soft_wrap=True)
-        else:
-            for warning in getattr(item, "warnings", ()):
-                stderr.print(
-                    f"[yellow]warning:[/yellow] {escape(f'{item.source}: {warning}')}", highlight=False
-                )
-            yield item
-
-
-def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
-    """A progress line on stderr when it is a terminal; silent in pipes and CI."""
-    if not stderr.is_terminal:
-        yield from items
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.completed} {task.description} · {task.fields[rate]} words/s"),
-        TimeElapsedColumn(),
-    )
-    words, start = 0, time.monotonic()
-    # rich would otherwise redirect stdout into its display: `extract > out.json` at a terminal lost the data
-    with Progress(
-        *columns, console=stderr, transient=True, redirect_stdout=False, redirect_stderr=False
-    ) as progress:
-        task = progress.add_task(label, rate="…")
-        for item in items:
-            yield item
-            words += getattr(item, "words", 0)
-            rate = words / max(time.monotonic() - start, 1e-6)
-            progress.update(task, advance=1, rate=f"{rate:,.0f}")
-
-
-PARALLEL_FROM_BYTES = 1_000_000  # below this much input, starting worker processes costs more than it saves
-
-
-def default_jobs(paths: list[str]) -> int:
-    """All cores for a real corpus; one process for a handful of articles or stdin of unknown size."""
-    cores = os.cpu_count() or 1
-    if cores == 1 or any(p == "-" for p in paths):
-        return 1
-    total = 0
-    for given in paths:
-        path = Path(given)
-        files = path.rglob("*") if path.is_dir() else [path]
-        total += sum(f.stat().st_size for f in files if f.suffix in (".txt", ".jsonl") and f.is_file())
-        if total >= PARALLEL_FROM_BYTES:
-            return cores
-    return 1
-
-
-@contextmanager
-def interruptible(source: Source | None = None) -> Iterator[None]:
-    """Ctrl-C ends a command with a message and exit code 130, never a traceback; finished articles are
-    committed to the store first."""
-    try:
-        yield
-    except KeyboardInterrupt:
-        if source is not None:
-            source.close()
-        stderr.print(
-            "[bold red]interrupted:[/bold red] finished articles are in the store; "
-            "run the same command again to go on from there",
-            highlight=False,
-        )
-        stop_workers_and_exit()
-        raise typer.Exit(130) from None
-
-
-def stop_workers_and_exit() -> None:
-    """After worker processes ran, their queue threads would keep an interrupted process alive: leave at
-    once (the store is committed and closed by then; only the output streams need flushing)."""
-    from xiputin_cli.extract import Workers
-
-    if not Workers.started:
-        return
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(130)
-
-
-class Source:
-    """Where a command's articles come from: PATHs (extracted, or cached in the store) or the store alone."""
+class Run:
+    """One command's corpus: failures reported on stderr as they come, store and model errors as clean
+    usage errors, Ctrl-C as exit 130; `finish` exits 1 when some input could not be read."""
 
     def __init__(self, db: Path | None, no_store: bool, model: str | None, jobs: int | None) -> None:
-        self.db, self.no_store, self.model, self.jobs = db, no_store, model, jobs
+        from xiputin_cli.corpus import Corpus
+
         self.failures: list[str] = []
-        self.store: Any = None
+        self.corpus: Corpus = Corpus(db, no_store=no_store, model=model, jobs=jobs, records=self.records)
 
-    def open_store(self) -> Any:
-        from xiputin_cli.store import Store, StoreError
+    def records(self, items: Iterator[Any]) -> Iterator[Any]:
+        return with_progress(report_failures(items, self.failures), "articles")
 
-        if self.no_store:
-            return None
-        try:
-            return Store(self.db)
-        except StoreError as err:
-            raise fail(str(err)) from err
-
-    def prepare(self) -> None:
-        """Open the store and find the model before any output starts: their errors come first and clean."""
-        from xiputin_cli.modelinfo import ModelNotFound, check_model
-
-        try:
-            check_model(self.model)
-        except ModelNotFound as err:
-            raise fail(str(err)) from err
-        if self.store is None:
-            self.store = self.open_store()
-
-    def extract(self, paths: list[str]) -> Iterator[Any]:
-        """Article records for the paths, via the store; load failures reported on stderr as they happen."""
-        from xiputin_cli.extract import extract_articles
-
-        self.prepare()
-        jobs = self.jobs or default_jobs(paths)
-        yield from self.guarded(extract_articles(paths, model=self.model, n_process=jobs, store=self.store))
-
-    def extract_loaded(self, loaded: list[Any]) -> Iterator[Any]:
-        """Like extract(), for articles already loaded (show needs their text)."""
-        from xiputin_cli.extract import extract_sources
-
-        self.prepare()
-        yield from self.guarded(extract_sources(loaded, model=self.model, n_process=1, store=self.store))
-
-    def guarded(self, records: Iterator[Any]) -> Iterator[Any]:
+    @contextmanager
+    def guarded(self, prepare: bool = False) -> Iterator[Corpus]:
         from xiputin_cli.modelinfo import ModelNotFound
         from xiputin_cli.store import StoreError
 
         try:
-            yield from with_progress(report_failures(records, self.failures), "articles")
+            self.corpus.prepare() if prepare else self.corpus.open_store()
+            with interruptible(self.corpus):
+                yield self.corpus
         except (ModelNotFound, StoreError) as err:
             raise fail(str(err)) from err
         finally:
-            self.close()
-
-    def close(self) -> None:
-        """Commit what is finished and close the store; safe to call twice."""
-        store, self.store = self.store, None
-        if store is not None:
-            store.close()
-
-    def articles(self, paths: list[str] | None) -> Iterator[Any]:
-        """Records for the paths (extracting what the store lacks), or every stored record."""
-        if paths:
-            yield from self.extract(paths)
-            return
-        store = self.open_store()
-        try:
-            yield from store.articles()
-        finally:
-            store.close()
+            self.corpus.close()
 
     def finish(self) -> None:
+        for duplicate, kept in sorted(self.corpus.duplicates.items()):
+            note = f"{duplicate}: the same article as {kept}; counted once"
+            stderr.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False, soft_wrap=True)
         if self.failures:
             raise fail(f"{len(self.failures)} input(s) could not be read; the others were processed", code=1)
 
@@ -319,11 +134,10 @@ def extract_cli(
     """
     from xiputin_cli.render import articles_table
 
-    source = Source(db, no_store, model, jobs)
-    source.prepare()
-    with interruptible(source):
-        emit(source.extract(paths), choose_format(fmt, output), output, articles_table)
-    source.finish()
+    run = Run(db, no_store, model, jobs)
+    with run.guarded(prepare=True) as corpus:
+        emit(corpus.extract(paths), choose_format(fmt, output), output, articles_table)
+    run.finish()
 
 
 class KindChoice(StrEnum):
@@ -345,6 +159,7 @@ def claims_cli(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     model: ModelOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -352,30 +167,14 @@ def claims_cli(
 
     Example: [bold]xiputin claims --speaker Xi --format csv > xi.csv[/bold]
     """
-    from xiputin_cli.query import filter_claims
     from xiputin_cli.render import claims_table
 
     check_range(since, until)
-    source = Source(db, False, model, jobs)
-    if paths:
-        source.prepare()
-    pairs = claim_pairs(source, paths)
-    found = filter_claims(pairs, speaker=speaker, since=since, until=until, kind=kind, grep=grep)
-    with interruptible(source):
+    run = Run(db, no_store, model, jobs)
+    with run.guarded(prepare=bool(paths)) as corpus:
+        found = corpus.claims(paths, speaker=speaker, since=since, until=until, kind=kind, grep=grep)
         emit(found, choose_format(fmt, output), output, claims_table)
-    source.finish()
-
-
-def claim_pairs(source: Source, paths: list[str] | None) -> Iterator[Any]:
-    if paths:
-        for article in source.extract(paths):
-            yield from ((claim, article.published) for claim in article.claims)
-        return
-    store = source.open_store()
-    try:
-        yield from store.claims()
-    finally:
-        store.close()
+    run.finish()
 
 
 class EvalFormat(StrEnum):
@@ -390,6 +189,7 @@ def eval_cli(
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.")] = False,
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     model: ModelOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -402,9 +202,9 @@ def eval_cli(
 
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
         raise fail(f"{gold_dir}: not a folder of gold .json files")
-    source = Source(db, False, model, jobs)
-    with interruptible(source):
-        articles = list(source.articles(paths))
+    run = Run(db, no_store, model, jobs)
+    with run.guarded() as corpus:
+        articles = list(corpus.articles(paths))
     try:
         result = evaluate(gold_dir, articles)
     except GoldError as err:
@@ -413,7 +213,7 @@ def eval_cli(
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
         Console().print(eval_table(result, verbose=verbose))
-    source.finish()
+    run.finish()
 
 
 @app.command("schema")
@@ -456,16 +256,6 @@ def check_range(since: date | None, until: date | None) -> None:
         raise fail(f"--since {since} is after --until {until}: no date can be in that range")
 
 
-def timeline_meetings(source: Source, paths: list[str] | None, **filters: Any) -> list[Any]:
-    """Meetings of the articles merged into one timeline, then filtered."""
-    from xiputin_cli.timeline import filter_meetings, merge_meetings
-
-    check_range(filters.get("since"), filters.get("until"))
-    with interruptible(source):
-        merged = merge_meetings(source.articles(paths))
-    return filter_meetings(merged, **filters)
-
-
 @app.command("meetings")
 def meetings_cli(
     paths: OptionalPaths = None,
@@ -478,6 +268,7 @@ def meetings_cli(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     model: ModelOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -487,19 +278,20 @@ def meetings_cli(
     """
     from xiputin_cli.views import timeline_view
 
-    source = Source(db, False, model, jobs)
-    found = timeline_meetings(
-        source,
-        paths,
-        since=since,
-        until=until,
-        mode=mode,
-        with_name=with_name,
-        status=status,
-        all_pairs=all_pairs,
-    )
+    check_range(since, until)
+    run = Run(db, no_store, model, jobs)
+    with run.guarded() as corpus:
+        found = corpus.meetings(
+            paths,
+            since=since,
+            until=until,
+            mode=mode,
+            with_name=with_name,
+            status=status,
+            all_pairs=all_pairs,
+        )
     emit(found, choose_format(fmt, output), output, timeline_view)
-    source.finish()
+    run.finish()
 
 
 @app.command("timeline")
@@ -511,6 +303,7 @@ def timeline_cli(
     html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.")] = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Write a self-contained SVG chart.")] = None,
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     model: ModelOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -522,8 +315,10 @@ def timeline_cli(
 
     if html and svg:
         raise fail("choose one of --html and --svg")
-    source = Source(db, False, model, jobs)
-    found = timeline_meetings(source, paths, since=since, until=until, all_pairs=all_pairs)
+    check_range(since, until)
+    run = Run(db, no_store, model, jobs)
+    with run.guarded() as corpus:
+        found = corpus.meetings(paths, since=since, until=until, all_pairs=all_pairs)
     if html or svg:
         from xiputin_cli.chart import render_timeline_svg
         from xiputin_cli.html import render_timeline_html
@@ -532,7 +327,7 @@ def timeline_cli(
         write_text(html or svg, page)  # type: ignore[arg-type]
     else:
         Console().print(timeline_view(found))
-    source.finish()
+    run.finish()
 
 
 @app.command("show")
@@ -543,6 +338,7 @@ def show_cli(
     ] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.")] = None,
     db: DbOpt = None,
+    no_store: NoStoreOpt = False,
     model: ModelOpt = None,
 ) -> None:
     """An article with its entities coloured, and its meetings and claims highlighted.
@@ -558,11 +354,11 @@ def show_cli(
     loaded = list(report_failures(found, []))[: 1 if html else None]  # reports what could not be read
     if not loaded:
         raise fail(f"{article}: no article to show" + (f" with id {article_id!r}" if article_id else ""), 1)
-    source = Source(db, False, model, 1)
-    source.prepare()
-    # records come back in input order, one per loaded article: pair them by position, not by id
-    pairs = [(r, a.text) for r, a in zip(source.extract_loaded(loaded), loaded, strict=True)]
-    source.finish()
+    run = Run(db, no_store, model, 1)
+    with run.guarded(prepare=True) as corpus:
+        # records come back in input order, one per loaded article: pair them by position, not by id
+        pairs = [(r, a.text) for r, a in zip(corpus.extract_loaded(loaded), loaded, strict=True)]
+    run.finish()
     if html:
         from xiputin_cli.html import render_article_html
 
@@ -573,11 +369,6 @@ def show_cli(
     for record, text in pairs:
         assert isinstance(record, Article)
         Console().print(article_view(record, text))
-
-
-def write_text(path: Path, content: str) -> None:
-    check_writable(path)
-    write_chunks(path, [content])
 
 
 def main() -> None:

@@ -12,14 +12,17 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Set
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from xiputin_cli.load import SourceText, content_digest
 from xiputin_cli.records import Article, Claim, Meeting
+from xiputin_cli.store_timeline import TIMELINE_SCHEMA, is_stale, meeting_columns, refresh, stored_timeline
+from xiputin_cli.timeline import article_fingerprint, prepare_merge
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     source_key TEXT PRIMARY KEY,
@@ -28,25 +31,43 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT NOT NULL,
     published TEXT,
     record TEXT NOT NULL,
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    dup_key TEXT,
+    anchor_lo INTEGER,
+    anchor_hi INTEGER
 );
 CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_hash, pipeline);
+CREATE INDEX IF NOT EXISTS articles_by_dup_key ON articles (dup_key, id);
+CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published);
 CREATE TABLE IF NOT EXISTS meetings (
-    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE,
+    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,
     position INTEGER NOT NULL,
     date_start TEXT,
     date_end TEXT,
     record TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    reach_lo INTEGER,
+    reach_hi INTEGER,
+    reach_len INTEGER,
     PRIMARY KEY (source_key, position)
 );
+CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (date_start, date_end);
+CREATE INDEX IF NOT EXISTS meetings_by_reach ON meetings (grp, reach_lo);
+CREATE INDEX IF NOT EXISTS meetings_by_reach_length ON meetings (grp, reach_len);
 CREATE TABLE IF NOT EXISTS claims (
-    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE,
+    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,
     position INTEGER NOT NULL,
     speaker TEXT NOT NULL,
     kind TEXT NOT NULL,
     record TEXT NOT NULL,
+    via TEXT,
+    published TEXT,
+    article_id TEXT NOT NULL,
     PRIMARY KEY (source_key, position)
 );
+CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims (speaker);
+CREATE INDEX IF NOT EXISTS claims_by_via ON claims (via);
+CREATE INDEX IF NOT EXISTS claims_by_published ON claims (published);
 """
 
 
@@ -97,24 +118,54 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits need no fsync
-            self.conn.executescript(SCHEMA)
-            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.upgrade()
         except (sqlite3.DatabaseError, OSError, StoreError) as err:
             self.conn.close()
             if isinstance(err, StoreError):
                 raise
             raise StoreError(f"cannot use store {self.path}: {store_problem(err)}") from err
         self.pending = 0
+        self.changed = False
 
     def refuse_foreign_database(self) -> None:
         """Another program's SQLite file is never changed: only an empty file or a xiputin store is used."""
         tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if tables and ("articles" not in tables or version not in (0, SCHEMA_VERSION)):
+        if "articles" in tables and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"cannot use store {self.path}: it was written by a newer xiputin (store schema {version}; "
+                f"this one reads {SCHEMA_VERSION}): upgrade xiputin, or choose another store with --db"
+            )
+        if tables and ("articles" not in tables or version not in range(SCHEMA_VERSION + 1)):
             raise StoreError(
                 f"cannot use store {self.path}: it is another program's SQLite database (tables: "
                 f"{', '.join(sorted(tables)[:5])}); choose another with --db"
             )
+
+    def upgrade(self) -> None:
+        """Create the tables, or bring a store of an older schema up to this one (its records are kept: the
+        meetings and claims tables are rebuilt from them)."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            records: list[tuple[str, str]] = []
+            if version == 1:
+                records = self.conn.execute("SELECT source_key, record FROM articles").fetchall()
+                self.conn.execute("DROP TABLE IF EXISTS meetings")
+                self.conn.execute("DROP TABLE IF EXISTS claims")
+                for column in ("dup_key TEXT", "anchor_lo INTEGER", "anchor_hi INTEGER"):
+                    self.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+            for statement in statements(SCHEMA + TIMELINE_SCHEMA):
+                self.conn.execute(statement)
+            for key, record in records:
+                self.write_parts(key, Article.model_validate_json(record))
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -125,10 +176,13 @@ class Store:
         self.close(commit=kind is None)
 
     def close(self, *, commit: bool = True) -> None:
-        """Commit the finished articles (every saved one is whole) unless told otherwise, then close."""
+        """Commit the finished articles (every saved one is whole) unless told otherwise, bring the merged
+        timeline up to date with what changed, then close."""
         try:
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT" if commit else "ROLLBACK")
+            if commit and self.changed:
+                self.refresh_timeline()
         finally:
             self.conn.close()
 
@@ -158,10 +212,10 @@ class Store:
 
     def move(self, old: str, new: str) -> None:
         try:
-            with self.conn:
+            with self.conn:  # its meetings and claims follow (ON UPDATE CASCADE)
                 self.conn.execute("DELETE FROM articles WHERE source_key = ?", (new,))
-                for table in ("meetings", "claims", "articles"):
-                    self.conn.execute(f"UPDATE {table} SET source_key = ? WHERE source_key = ?", (new, old))
+                self.conn.execute("UPDATE articles SET source_key = ? WHERE source_key = ?", (new, old))
+            self.changed = True
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
 
@@ -181,6 +235,7 @@ class Store:
         try:
             with self.conn:
                 self.conn.executemany("DELETE FROM articles WHERE source_key = ?", [(k,) for k in stale])
+            self.changed = self.changed or bool(stale)
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
         return len(stale)
@@ -206,6 +261,7 @@ class Store:
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
         self.pending += 1
+        self.changed = True
         if self.pending >= batch:
             self.commit()
 
@@ -213,16 +269,38 @@ class Store:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.conn.execute("DELETE FROM articles WHERE source_key = ?", (key,))
         self.conn.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
             (key, digest, pipeline, record.id, record.published, record.model_dump_json(), now),
         )
-        self.conn.executemany(
-            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?)",
-            [(key, i, m.date.start, m.date.end, m.model_dump_json()) for i, m in enumerate(record.meetings)],
+        self.write_parts(key, record)
+
+    def write_parts(self, key: str, record: Article) -> None:
+        """An article's meetings and claims in their own indexed tables, with what the timeline needs: its
+        duplicate key, time anchor, and each meeting's participant group and reach."""
+        ident = record.id
+        anchor = prepare_merge([record]).anchors.get(ident)
+        self.conn.execute(
+            "UPDATE articles SET dup_key = ?, anchor_lo = ?, anchor_hi = ? WHERE source_key = ?",
+            (
+                article_fingerprint(record),
+                anchor[0].toordinal() if anchor else None,
+                anchor[1].toordinal() if anchor else None,
+                key,
+            ),
         )
         self.conn.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
-            [(key, i, c.speaker, c.kind, c.model_dump_json()) for i, c in enumerate(record.claims)],
+            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (key, i, m.date.start, m.date.end, m.model_dump_json(), *meeting_columns(m, anchor, ident))
+                for i, m in enumerate(record.meetings)
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (key, i, c.speaker, c.kind, c.model_dump_json(), c.via, record.published, record.id)
+                for i, c in enumerate(record.claims)
+            ],
         )
 
     def commit(self) -> None:
@@ -242,20 +320,64 @@ class Store:
         for (record,) in self.conn.execute(query):
             yield Meeting.model_validate_json(record)
 
-    def claims(self, *, speaker_like: str | None = None) -> Iterator[tuple[Claim, str | None]]:
-        """Claims with their article's publication date, in article order; `speaker_like` narrows by a
-        case-insensitive substring in SQL (callers refine by whole words)."""
-        query, params = "SELECT c.record, a.published FROM claims c JOIN articles a USING (source_key)", []
+    def claims(
+        self,
+        *,
+        speaker_like: str | None = None,
+        kind: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        via: str | None = None,
+    ) -> Iterator[tuple[Claim, str | None]]:
+        """Claims with their article's publication date, in article order, narrowed in SQL: `speaker_like`
+        by a case-insensitive substring (callers refine by whole words), kind, via and publication date."""
+        where, params = ["1 = 1"], list[str]()
         if speaker_like:
-            query += " WHERE c.speaker LIKE ? ESCAPE '\\'"
+            where.append("speaker LIKE ? ESCAPE '\\'")
             params.append("%" + escape_like(speaker_like) + "%")
-        for record, published in self.conn.execute(
-            query + " ORDER BY a.id, c.source_key, c.position", params
-        ):
+        for column, value in (("kind", kind), ("via", via)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since or until:
+            where.append("published BETWEEN ? AND ?")
+            params += [(since or date.min).isoformat(), (until or date.max).isoformat() + "~"]
+        order = "ORDER BY article_id, source_key, position"
+        query = f"SELECT record, published FROM claims WHERE {' AND '.join(where)} {order}"
+        for record, published in self.conn.execute(query, params):
             yield Claim.model_validate_json(record), published
+
+    def timeline(self, **filters: Any) -> Iterator[Meeting]:
+        """The merged timeline from its table, brought up to date first if articles changed since."""
+        if is_stale(self.conn):
+            self.refresh_timeline()
+        yield from stored_timeline(self.conn, **filters)
+
+    def refresh_timeline(self) -> int:
+        """Merge again only the components that changed; returns how many were redone."""
+        try:
+            self.commit()
+            self.conn.execute("BEGIN IMMEDIATE")
+            redone = refresh(self.conn)
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
+        return redone
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def statements(script: str) -> Iterator[str]:
+    """A schema script one statement at a time (executescript would commit the transaction around it)."""
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            yield current
+            current = ""
 
 
 def escape_like(text: str) -> str:

@@ -58,6 +58,8 @@ class MergeInput:
     anchors: dict[str, Interval] = field(default_factory=dict)
     reference: date | None = None
     duplicates: dict[str, str] = field(default_factory=dict)
+    positions: dict[int, int] = field(default_factory=dict)
+    """Where a record (by id()) stood in its article's meetings: the tie-break after its article's id."""
 
     def combine(self, other: MergeInput) -> MergeInput:
         """Two shards as one: merging the result equals merging both shards' articles at once."""
@@ -67,6 +69,7 @@ class MergeInput:
             {**self.anchors, **other.anchors},
             max(refs) if refs else None,
             {**self.duplicates, **other.duplicates},
+            {**self.positions, **other.positions},
         )
 
 
@@ -97,14 +100,17 @@ def prepare_merge(items: Iterable[Article | Meeting], *, today: date | None = No
             records.append(item.model_copy(update={"sources": sources}))
     published: dict[str, date] = {}
     duplicates: dict[str, str] = {}
+    positions: dict[int, int] = {}
     for same in by_content.values():
         article, *others = sorted(same, key=lambda a: (a.id, a.source))
         duplicates.update({other.id: article.id for other in others if other.id != article.id})
         if article.published:
             published[article.id] = date.fromisoformat(article.published[:10])
-        records += [m.model_copy(update={"sources": m.sources or [article.id]}) for m in article.meetings]
+        for position, m in enumerate(article.meetings):
+            records.append(m.model_copy(update={"sources": m.sources or [article.id]}))
+            positions[id(records[-1])] = position
     reference = max(published.values(), default=today or date.today())
-    return MergeInput(records, article_anchors(records, published), reference, duplicates)
+    return MergeInput(records, article_anchors(records, published), reference, duplicates, positions)
 
 
 def article_anchors(records: list[Meeting], published: dict[str, date]) -> dict[str, Interval]:
@@ -135,10 +141,12 @@ def merge_meetings(items: Iterable[Article | Meeting], *, today: date | None = N
 def merge_records(given: MergeInput) -> list[Meeting]:
     """The timeline of prepared records: each participant group's components merged on their own."""
     reference = given.reference or date.today()
-    merged: list[Meeting] = []
+    merged: list[tuple[Meeting, tuple[object, ...]]] = []
     for component in components(given.records, given.anchors):
-        merged += [merged_record(c, reference) for c in merge_component(component, given.anchors)]
-    return sort_meetings(merged)
+        for cluster in merge_component(component, given.anchors, given.positions):
+            merged.append((merged_record(cluster, reference), cluster.rank))
+    merged.sort(key=lambda pair: (sort_key(pair[0]), pair[1]))
+    return [meeting for meeting, _ in merged]
 
 
 def people(record: Meeting) -> tuple[str, ...]:
@@ -185,12 +193,14 @@ def sweep(spans: list[tuple[Interval, Meeting]]) -> Iterator[list[Meeting]]:
         yield current
 
 
-def canonical(record: Meeting) -> tuple[object, ...]:
-    """A total order of records independent of the order they came in: finest dates first."""
+def canonical(record: Meeting, position: int = -1) -> tuple[object, ...]:
+    """A total order of records independent of the order they came in: finest dates first, then by article
+    and place in it."""
     first = record.evidence[0] if record.evidence else None
     return (
         -precision(record.date),
         tuple(record.sources),
+        position,
         (first.article, first.start, first.end) if first else ("", -1, -1),
         record.date.start or "",
         record.date.end or "",
@@ -207,13 +217,15 @@ class Cluster:
 
     records: list[Meeting]
     span: Interval | None
+    rank: tuple[object, ...] = ()
+    """Its first record's canonical place: the order of meetings that sort alike (undated ones)."""
     mode: str = "unknown"
     location: str | None = None
     sources: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, record: Meeting) -> Cluster:
-        cluster = cls([], interval(record.date))
+    def of(cls, record: Meeting, rank: tuple[object, ...] = ()) -> Cluster:
+        cluster = cls([], interval(record.date), rank[1:])
         cluster.add(record)
         return cluster
 
@@ -261,13 +273,16 @@ def month_number(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
-def merge_component(records: list[Meeting], anchors: dict[str, Interval]) -> list[Cluster]:
+def merge_component(
+    records: list[Meeting], anchors: dict[str, Interval], positions: dict[int, int] | None = None
+) -> list[Cluster]:
     """Dated records first, finest first, each joining the one cluster it fits; then each undated record
     joins the single dated cluster nothing tells apart from it."""
-    records = sorted(records, key=canonical)
+    at = positions or {}
+    ranked = sorted(((canonical(r, at.get(id(r), -1)), r) for r in records), key=lambda pair: pair[0])
     clusters: list[Cluster] = []
     index = ClusterIndex()
-    for record in records:
+    for rank, record in ranked:
         span = interval(record.date)
         if span is None:
             continue
@@ -277,16 +292,20 @@ def merge_component(records: list[Meeting], anchors: dict[str, Interval]) -> lis
         if len(chosen) == 1:
             chosen[0].add(record)
         else:
-            clusters.append(Cluster.of(record))
+            clusters.append(Cluster.of(record, rank))
             index.add(clusters[-1])
-    for record in records:
+    for rank, record in ranked:
         if interval(record.date) is None:
-            join_undated(clusters, index, record, anchors)
+            join_undated(clusters, index, record, anchors, rank)
     return clusters
 
 
 def join_undated(
-    clusters: list[Cluster], index: ClusterIndex, record: Meeting, anchors: dict[str, Interval]
+    clusters: list[Cluster],
+    index: ClusterIndex,
+    record: Meeting,
+    anchors: dict[str, Interval],
+    rank: tuple[object, ...],
 ) -> None:
     windows = [anchors[s] for s in record.sources if s in anchors]
     near = index.near(windows[0]) if windows and record.mode != "unknown" else []
@@ -294,7 +313,7 @@ def join_undated(
     if len(fits) == 1:
         fits[0].add(record)
     else:
-        clusters.append(Cluster.of(record))
+        clusters.append(Cluster.of(record, rank))
 
 
 def places_agree(a: str | None, b: str | None) -> bool:
@@ -357,21 +376,13 @@ def unique(items: Iterable[str]) -> list[str]:
 
 
 def sort_key(m: Meeting) -> tuple[object, ...]:
-    """By date (undated last), then by participants, then by where it was read: a total order."""
+    """By date (undated last), then by participants; the merge orders what sorts alike canonically."""
     span = interval(m.date)
-    first = m.evidence[0] if m.evidence else None
-    return (
-        span is None,
-        span[0] if span else date.max,
-        -precision(m.date),
-        tuple(m.participants),
-        tuple(m.sources),
-        (first.article, first.start) if first else ("", -1),
-    )
+    return span is None, span[0] if span else date.max, -precision(m.date), tuple(m.participants)
 
 
 def sort_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
-    """In a stable order whatever order the meetings came in."""
+    """By date, then participants; a stable sort, so the merge's order of equal keys stays."""
     return sorted(meetings, key=sort_key)
 
 

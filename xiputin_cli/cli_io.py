@@ -1,0 +1,162 @@
+"""What the xiputin command writes: data to stdout or --output, messages and progress to stderr.
+
+Kept apart from cli.py so that the command definitions stay short; nothing here extracts or queries.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.markup import escape
+
+from xiputin_cli.output import OutputFormat
+
+stderr = Console(stderr=True, soft_wrap=True)
+R = TypeVar("R", bound=BaseModel)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    stderr.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def choose_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    if fmt is not None:
+        return fmt
+    return OutputFormat.table if output is None and sys.stdout.isatty() else OutputFormat.json
+
+
+def emit(
+    records: Iterable[R], fmt: OutputFormat, output: Path | None, table: Callable[[list[R]], Any]
+) -> None:
+    """Data to stdout or --output (written whole, then moved into place); tables only at a terminal."""
+    from xiputin_cli.output import format_records
+    from xiputin_cli.render import print_table
+
+    if output is not None:
+        check_writable(output)
+    if fmt is OutputFormat.table:
+        if output is None:
+            print_table(table(list(records)))
+            return
+        buffer = Console(file=io.StringIO(), width=100)
+        print_table(table(list(records)), buffer)
+        write_chunks(output, [buffer.file.getvalue()])  # type: ignore[attr-defined]
+        return
+    if output is None:
+        for chunk in format_records(records, fmt):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    write_chunks(output, format_records(records, fmt))
+
+
+def check_writable(path: Path) -> None:
+    """Before any work: an output that cannot be written is a usage error, not a traceback at the end."""
+    if path.is_dir():
+        raise fail(f"--output {path}: is a directory")
+    if not path.parent.is_dir():
+        raise fail(f"--output {path}: folder {path.parent} does not exist")
+
+
+def write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """Write whole or not at all: the file appears only once complete; a failed write leaves nothing."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        partial.replace(path)
+    except OSError as err:
+        raise fail(f"cannot write {path}: {err.strerror or err}") from err
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def report_failures(items: Iterable[Any], failures: list[str]) -> Iterator[Any]:
+    """Pass records through; print each load failure to stderr as it happens and remember it."""
+    from xiputin_cli.load import LoadFailure
+
+    for item in items:
+        if isinstance(item, LoadFailure) and item.skipped:
+            stderr.print(f"[yellow]warning:[/yellow] {escape(str(item))}", highlight=False, soft_wrap=True)
+        elif isinstance(item, LoadFailure):
+            failures.append(str(item))
+            stderr.print(f"[bold red]error:[/bold red] {escape(str(item))}", highlight=False, soft_wrap=True)
+        else:
+            for warning in getattr(item, "warnings", ()):
+                stderr.print(
+                    f"[yellow]warning:[/yellow] {escape(f'{item.source}: {warning}')}", highlight=False
+                )
+            yield item
+
+
+def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
+    """A progress line on stderr when it is a terminal; silent in pipes and CI."""
+    if not stderr.is_terminal:
+        yield from items
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed} {task.description} · {task.fields[rate]} words/s"),
+        TimeElapsedColumn(),
+    )
+    words, start = 0, time.monotonic()
+    # rich would otherwise redirect stdout into its display: `extract > out.json` at a terminal lost the data
+    with Progress(
+        *columns, console=stderr, transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as progress:
+        task = progress.add_task(label, rate="…")
+        for item in items:
+            yield item
+            words += getattr(item, "words", 0)
+            rate = words / max(time.monotonic() - start, 1e-6)
+            progress.update(task, advance=1, rate=f"{rate:,.0f}")
+
+
+@contextmanager
+def interruptible(source: Any = None) -> Iterator[None]:
+    """Ctrl-C ends a command with a message and exit code 130, never a traceback; finished articles are
+    committed to the store first."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        if source is not None:
+            source.close()
+        stderr.print(
+            "[bold red]interrupted:[/bold red] finished articles are in the store; "
+            "run the same command again to go on from there",
+            highlight=False,
+        )
+        stop_workers_and_exit()
+        raise typer.Exit(130) from None
+
+
+def stop_workers_and_exit() -> None:
+    """After worker processes ran, their queue threads would keep an interrupted process alive: leave at
+    once (the store is committed and closed by then; only the output streams need flushing)."""
+    from xiputin_cli.extract import Workers
+
+    if not Workers.started:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(130)
+
+
+def write_text(path: Path, content: str) -> None:
+    check_writable(path)
+    write_chunks(path, [content])

@@ -1,0 +1,224 @@
+"""The merged timeline kept in the store, brought up to date only where articles changed.
+
+Every meeting row carries its participant group and its reach (the days it can meet other records within,
+see timeline.reach) as day numbers. Triggers note the reach of every row written or deleted in
+`timeline_dirty`; `refresh` recomputes just the components those reaches touch (extended until no stored
+record or old component crosses the edge) and replaces their rows in `timeline`. The reference date (the
+latest publication date) decides 'held': when it moves, the components whose status could flip are redone.
+A query over an unchanged store reads `timeline` and merges nothing. Nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+
+from xiputin_cli.records import Meeting
+from xiputin_cli.spans import Interval, interval
+from xiputin_cli.timeline import (
+    Cluster,
+    components,
+    is_xi_putin,
+    merge_component,
+    merged_record,
+    people,
+    reach,
+    sort_key,
+)
+
+GROUP_SEPARATOR = "\x1f"
+
+TIMELINE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS timeline (
+    grp TEXT NOT NULL,
+    comp_lo INTEGER NOT NULL,
+    comp_hi INTEGER NOT NULL,
+    day_lo INTEGER,
+    day_hi INTEGER,
+    xi_putin INTEGER NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL,
+    rank TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS timeline_by_component ON timeline (grp, comp_lo);
+CREATE INDEX IF NOT EXISTS timeline_by_day ON timeline (xi_putin, day_lo, day_hi);
+CREATE TABLE IF NOT EXISTS timeline_dirty (grp TEXT, lo INTEGER, hi INTEGER);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS meeting_added AFTER INSERT ON meetings WHEN NEW.reach_lo IS NOT NULL
+BEGIN INSERT INTO timeline_dirty VALUES (NEW.grp, NEW.reach_lo, NEW.reach_hi); END;
+CREATE TRIGGER IF NOT EXISTS meeting_removed AFTER DELETE ON meetings WHEN OLD.reach_lo IS NOT NULL
+BEGIN INSERT INTO timeline_dirty VALUES (OLD.grp, OLD.reach_lo, OLD.reach_hi); END;
+CREATE TRIGGER IF NOT EXISTS meeting_moved AFTER UPDATE ON meetings WHEN OLD.reach_lo IS NOT NULL
+BEGIN INSERT INTO timeline_dirty VALUES (OLD.grp, OLD.reach_lo, OLD.reach_hi); END;
+"""
+
+PRIMARY = (
+    "NOT EXISTS (SELECT 1 FROM articles b WHERE b.dup_key = a.dup_key "
+    "AND (b.id, b.source_key) < (a.id, a.source_key))"
+)
+"""Of byte-identical articles (same dup_key) only the one with the smallest id counts."""
+
+
+def group_key(record: Meeting) -> str:
+    return GROUP_SEPARATOR.join(people(record))
+
+
+def day_number(day: date) -> int:
+    return day.toordinal()
+
+
+def meeting_columns(record: Meeting, anchor: Interval | None, source: str) -> tuple[object, ...]:
+    """grp, reach_lo, reach_hi, reach_len of a stored meeting (reach null: it can join nothing)."""
+    found = reach(record.model_copy(update={"sources": [source]}), {source: anchor} if anchor else {})
+    if found is None:
+        return group_key(record), None, None, None
+    low, high = day_number(found[0]), day_number(found[1])
+    return group_key(record), low, high, high - low
+
+
+def reference_date(conn: sqlite3.Connection) -> date:
+    """The latest publication date in the store, else today (as for a merge of articles)."""
+    latest = conn.execute("SELECT max(published) FROM articles").fetchone()[0]
+    return date.fromisoformat(latest[:10]) if latest else date.today()
+
+
+def refresh(conn: sqlite3.Connection) -> int:
+    """Bring `timeline` up to date within the caller's write transaction; returns components redone."""
+    reference = reference_date(conn)
+    row = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
+    before = date.fromisoformat(row[0]) if row else None
+    dirty = conn.execute("SELECT grp, min(lo), max(hi) FROM timeline_dirty GROUP BY grp").fetchall()
+    if before is None:
+        conn.execute("DELETE FROM timeline")
+        dirty = [(grp, None, None) for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings")]
+    elif before != reference:
+        low, high = sorted((day_number(before), day_number(reference)))
+        groups = conn.execute("SELECT DISTINCT grp FROM timeline").fetchall()
+        dirty += [(grp, low, high) for (grp,) in groups]
+    redone = sum(redo(conn, grp, lo, hi, reference) for grp, lo, hi in dirty)
+    conn.execute("DELETE FROM timeline_dirty")
+    conn.execute("INSERT OR REPLACE INTO state VALUES ('reference', ?)", (reference.isoformat(),))
+    return redone
+
+
+def is_stale(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
+    if row is None or row[0] != reference_date(conn).isoformat():
+        return True
+    return conn.execute("SELECT 1 FROM timeline_dirty LIMIT 1").fetchone() is not None
+
+
+def redo(conn: sqlite3.Connection, grp: str, low: int | None, high: int | None, reference: date) -> int:
+    """Recompute the components of one group that touch [low, high] (all of them when None)."""
+    low, high = (-(10**9), 10**9) if low is None or high is None else (low, high)
+    records, anchors, positions = widen(conn, grp, low, high)
+    conn.execute(
+        "DELETE FROM timeline WHERE grp = ? AND comp_lo <= ? AND comp_hi >= ?", (grp, records[1], records[0])
+    )
+    count = 0
+    for component in components(records[2], anchors):
+        spans = [s for s in (reach(r, anchors) for r in component) if s is not None]
+        bounds = min(day_number(s[0]) for s in spans), max(day_number(s[1]) for s in spans)
+        rows = [row(grp, bounds, c, reference) for c in merge_component(component, anchors, positions)]
+        conn.executemany("INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        count += 1
+    return count
+
+
+def widen(
+    conn: sqlite3.Connection, grp: str, low: int, high: int
+) -> tuple[tuple[int, int, list[Meeting]], dict[str, Interval], dict[int, int]]:
+    """Every record of the group whose reach chains to [low, high], and the range they and the old
+    components there cover."""
+    longest = conn.execute("SELECT max(reach_len) FROM meetings WHERE grp = ?", (grp,)).fetchone()[0] or 0
+    while True:
+        rows = conn.execute(
+            "SELECT m.record, a.id, a.anchor_lo, a.anchor_hi, m.reach_lo, m.reach_hi, m.position "
+            "FROM meetings m JOIN articles a USING (source_key) "
+            f"WHERE m.grp = ? AND m.reach_lo BETWEEN ? AND ? AND m.reach_hi >= ? AND {PRIMARY}",
+            (grp, low - longest, high, low),
+        ).fetchall()
+        old = conn.execute(
+            "SELECT min(comp_lo), max(comp_hi) FROM timeline WHERE grp = ? AND comp_lo <= ? AND comp_hi >= ?",
+            (grp, high, low),
+        ).fetchone()
+        spans = [(r[4], r[5]) for r in rows] + ([old] if old[0] is not None else [])
+        new_low, new_high = min([low, *(s[0] for s in spans)]), max([high, *(s[1] for s in spans)])
+        if (new_low, new_high) == (low, high):
+            break
+        low, high = new_low, new_high
+    anchors = {r[1]: (date.fromordinal(r[2]), date.fromordinal(r[3])) for r in rows if r[2] is not None}
+    records = [Meeting.model_validate_json(r[0]).model_copy(update={"sources": [r[1]]}) for r in rows]
+    positions = {id(record): r[6] for record, r in zip(records, rows, strict=True)}
+    return (low, high, records), anchors, positions
+
+
+def row(grp: str, bounds: tuple[int, int], cluster: Cluster, reference: date) -> tuple[object, ...]:
+    merged = merged_record(cluster, reference)
+    days = interval(merged.date)
+    return (
+        grp,
+        *bounds,
+        day_number(days[0]) if days else None,
+        day_number(days[1]) if days else None,
+        int(is_xi_putin(merged)),
+        merged.mode,
+        merged.status,
+        rank_text(cluster.rank),
+        merged.model_dump_json(),
+    )
+
+
+def rank_text(rank: tuple[object, ...]) -> str:
+    """The merge's order of meetings that sort alike, as text SQLite orders the same way (article ids,
+    then the place in the article)."""
+    sources, position = (rank[0], rank[1]) if len(rank) > 1 else ((), -1)
+    assert isinstance(sources, tuple) and isinstance(position, int)
+    return GROUP_SEPARATOR.join(str(s) for s in sources) + f"\x1e{position + 1:09d}"
+
+
+def stored_timeline(
+    conn: sqlite3.Connection, *, since: date | None, until: date | None, all_pairs: bool, **equal: str | None
+) -> Iterator[Meeting]:
+    """Merged meetings from `timeline` (and the records that can join nothing), narrowed in SQL by the days
+    they cover, Xi–Putin or not, mode and status; the caller sorts and refines."""
+    where, params = ["1 = 1"], list[object]()
+    if not all_pairs:
+        where.append("xi_putin = 1")
+    if since or until:
+        where.append("day_lo IS NOT NULL AND day_lo <= ? AND day_hi >= ?")
+        params += [day_number(until or date.max), day_number(since or date.min)]
+    for column, value in equal.items():
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    query = f"SELECT rank, record FROM timeline WHERE {' AND '.join(where)}"
+    found: list[tuple[str, Meeting]] = [
+        (rank, Meeting.model_validate_json(record)) for rank, record in conn.execute(query, params)
+    ]
+    if since is None and until is None:
+        found += alone(conn, all_pairs=all_pairs, **equal)
+    found.sort(key=lambda pair: pair[0])
+    return (meeting for _, meeting in found)
+
+
+def alone(conn: sqlite3.Connection, *, all_pairs: bool, **equal: str | None) -> list[tuple[str, Meeting]]:
+    """Undated records that can join nothing (no time anchor, or mode unknown): one meeting each."""
+    query = (
+        "SELECT m.record, a.id, m.position FROM meetings m JOIN articles a USING (source_key) "
+        f"WHERE m.reach_lo IS NULL AND {PRIMARY}"
+    )
+    reference = reference_date(conn)
+    found = []
+    for record, ident, position in conn.execute(query):
+        meeting = Meeting.model_validate_json(record).model_copy(update={"sources": [ident]})
+        merged = merged_record(Cluster.of(meeting), reference)
+        wanted = all(not value or getattr(merged, key) == value for key, value in equal.items())
+        if wanted and (all_pairs or is_xi_putin(merged)):
+            found.append((rank_text(((ident,), position)), merged))
+    return found
+
+
+__all__ = ["TIMELINE_SCHEMA", "is_stale", "meeting_columns", "refresh", "sort_key", "stored_timeline"]

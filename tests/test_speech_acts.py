@@ -153,3 +153,25 @@ def test_reporting_verbs_are_one_list_shared_with_the_meetings_component() -> No
     assert load_cues("claim_cues.json").verbs == frozenset(shared["verbs"])
     assert "verbs" not in read_json("claim_cues.json")
     assert {"said", "according", "quoted", "adding", "reaffirmed"} <= reporting_words()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Putin has congratulated Xi on his re-election, the Kremlin press service reported Saturday.",
+            "Kremlin",
+        ),
+        ("The pipeline will open in the spring, the ministry's press office reported on Monday.", None),
+    ],
+)
+def test_a_trailing_report_at_the_end_of_the_sentence(
+    claims_nlp: Language, text: str, speaker: str | None
+) -> None:
+    claims = claims_of(text, claims_nlp)
+    assert len(claims) == 1 and (speaker is None or claims[0].speaker == speaker)
+
+
+def test_a_relative_clause_after_the_topic_is_no_claim(claims_nlp: Language) -> None:
+    text = "The Chinese leader told Putin about the Xiamen city, which will host the next summit."
+    assert claims_of(text, claims_nlp) == []

@@ -81,7 +81,19 @@ class AttributionReader(PhraseReader):
             return tag in FINITE
         if prev.lower_ == "to" or prev.tag_ in ("DT", "PRP$") or prev.lower_ in self.cues.be_words:
             return False
+        if tag == "VBN" and prev.tag_.startswith("NN") and self.ends_sentence(i + 1):
+            return True  # '..., the press service reported Saturday.' (tagged as a participle)
         return tag in FINITE or prev.tag_ in FINITE or prev.lower_ in self.cues.adverbs
+
+    def ends_sentence(self, k: int) -> bool:
+        """Nothing but a date or time before the sentence ends at or after token k."""
+        dated = ("DATE", "TIME")
+        while k < len(self.doc) and (
+            self.doc[k].ent_type_ in dated or (k + 1 < len(self.doc) and self.doc[k + 1].ent_type_ in dated)
+        ):
+            k += 1  # 'Saturday', 'on Monday'
+
+        return k >= len(self.doc) or self.doc[k].text in (".", "!", "?") or self.doc[k].is_space
 
     def verb(self, i: int, j: int, lo: int, hi: int) -> Attribution | None:
         """SPEAKER [also] CUE [listener] [PPs] [that|,]: the speaker left of the cue, or after it."""

@@ -101,6 +101,8 @@ class Pairing:
             return any(t.tag_.startswith("NN") for t in content)
         if leading and (content[0].tag_ in FINITE or (att.comma_after and self.subordinate(content[0]))):
             return False
+        if leading and content[0].tag_ in ("WDT", "WP"):
+            return False  # '... told Putin about the city, which will host the summit': a relative clause
         if self.doc[att.cue_start].lower_ in self.cues.infinitive_verbs and any(
             t.tag_ == "TO" for t in content
         ):

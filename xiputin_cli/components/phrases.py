@@ -144,6 +144,8 @@ class PhraseReader:
             tok = self.doc[m]
             if m in self.ent_at and self.ent_at[m].start == m:
                 label, m = self.ent_at[m].label_, self.ent_at[m].end
+                if m < hi and self.doc[m].tag_ in ("NN", "NNS"):
+                    continue  # 'about the Xiamen city': the name modifies a noun
                 if label != "NORP" and not (m < hi and self.doc[m].lower_ in ("of", "with")):
                     return m
             elif tok.tag_ in NP_TAGS or (m > k and tok.lower_ in ("of", "with")):

@@ -98,6 +98,7 @@ def test_no_sentence_outgrows_the_bound(nlp: Any) -> None:
         ('"' * 20_000, "only 0% of its characters are letters"),
         ("“”" * 10_000 + " " + "word " * 100, "% of its characters are letters"),
         ("and the talks went on " * 45_000, "characters without a sentence break from character 0"),
+        ('Xi said "we will win." Putin agreed. ' * 2_600, "5,200 quotation marks (the limit is 5,000)"),
     ],
 )
 def test_text_no_pipeline_can_read_in_bounded_time_is_refused(text: str, why: str) -> None:
@@ -108,8 +109,9 @@ def test_text_no_pipeline_can_read_in_bounded_time_is_refused(text: str, why: st
 def test_prose_is_never_refused_for_its_shape() -> None:
     long_prose = "Xi Jinping said the talks went well. Putin agreed, and they signed a statement.\n" * 5000
     assert shape_problem(long_prose) is None
-    assert shape_problem("Quotes “everywhere,” he said; “fine.”\n" * 2000) is None
+    assert shape_problem("Quotes “everywhere,” he said; “fine.”\n" * 1200) is None
     assert shape_problem('"' * 4000) is None  # short texts are cheap whatever they look like
+    assert shape_problem('Xi said "we will win." Putin agreed. ' * 2_400) is None  # 4,800 marks
 
 
 def test_hostile_shapes_finish_fast_and_the_rest_is_read(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import IO
 
+from xiputin_cli.components.quotes import QUOTE_CHARS  # the marks the claim rules pair (no spaCy there)
+
 MAX_CHARS = 1_000_000  # spaCy's own max_length: the parser needs ~1 GB per 100,000 characters beyond it
 # A character takes at most 4 bytes in UTF-8 or UTF-16 (and a byte that cannot be decoded becomes one U+FFFD):
 # more bytes than this cannot be an article under MAX_CHARS, so nothing beyond them is ever read.
@@ -24,6 +26,10 @@ SENTENCE_BREAK = re.compile(r"[.!?…。！？\n]")
 # Of the characters that are not spaces, prose is mostly letters (over 90% in news); a long text below this
 # share is punctuation, symbols or markup noise: 20 KB of quotation marks took minutes to read as quotes.
 MIN_LETTER_SHARE = 0.5
+# News quotes a few dozen times at most. Pairing quotes costs xiputin's claim rules words x quotes, so the
+# time per 10 KB grows with the number of marks: capped here at under a second per 10 KB (a megabyte of
+# dialogue marks took hours).
+MAX_QUOTE_MARKS = 5_000
 SPACE, LETTER = re.compile(r"\s"), re.compile(r"[^\W\d_]")
 SHAPE_FROM = 5_000  # shorter texts are cheap whatever they look like
 
@@ -80,6 +86,9 @@ def shape_problem(text: str) -> str | None:
     letters = len(LETTER.findall(text))
     if solid and letters / solid < MIN_LETTER_SHARE:
         return f"not article text: only {letters / solid:.0%} of its characters are letters"
+    marks = sum(text.count(mark) for mark in QUOTE_CHARS)
+    if marks > MAX_QUOTE_MARKS:
+        return f"not article text: {marks:,} quotation marks (the limit is {MAX_QUOTE_MARKS:,})"
     start = 0
     for end in chain((m.start() for m in SENTENCE_BREAK.finditer(text)), [len(text)]):
         if end - start > MAX_UNBROKEN:

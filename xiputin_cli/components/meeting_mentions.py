@@ -6,21 +6,17 @@ January and spoke over the phone in late February' gives two mentions with their
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from xiputin_cli.components.meeting_anniversaries import anniversary_date
 from xiputin_cli.components.meeting_parts import (
     DEFINITE,
     Context,
     Unit,
-    anchor_verb,
     child,
     clause_verb,
-    find_units,
     mode_cue,
     people,
     phrase_text,
@@ -28,7 +24,10 @@ from xiputin_cli.components.meeting_parts import (
     subject_words,
     tokens_of,
 )
+from xiputin_cli.components.meeting_people import unit_people
 from xiputin_cli.components.meeting_places import unit_places as clause_places
+from xiputin_cli.components.meeting_units import find_units
+from xiputin_cli.components.meeting_when import unit_date, usable_date, value_of
 from xiputin_cli.records import DateValue
 
 
@@ -60,7 +59,6 @@ class Mention:
         return len(self.participants) >= 2 and self.kind not in ("event", "detail")
 
 
-DURATION = re.compile(r"^(?:\w+[ -])?(?:days|weeks|months|years|decades)$", re.IGNORECASE)
 PAST_TAGS = ("VBD", "VBN")
 
 
@@ -247,193 +245,6 @@ def instance_mentions(sent: Span, units: list[Unit], ctx: Context) -> Iterator[M
         when = unit_date(Unit(t, t, "talks", {w.i for w in pruned(t, clauses)}), sent, ctx, "held")
         if len(names) >= 2 and when is not None and when.start:
             yield Mention(t.i, sent.start, evidence_span(sent, ctx), "talks", names, when, status="held")
-
-
-# --- participants ---------------------------------------------------------------------------------------
-
-
-def unit_people(unit: Unit, ctx: Context) -> list[str]:
-    """The subject (of a noun's verb only when it hosts or attends it: 'held talks', 'at a meeting with'),
-    partners ('with', 'between'), objects ('met Putin', 'told Xi during a call'), owners ('their talks'),
-    and the host of a visit."""
-    anchor = anchor_verb(unit, ctx)
-    verb = clause_verb(unit.trigger)[0] if unit.bare_noun else unit.head
-    found = subject_words(verb) if not unit.bare_noun or anchor is not None else []
-    if anchor is not None:
-        found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
-    found += after_subject(unit, ctx) + inviter_words(unit, ctx) + caption_people(unit, ctx)
-    partner_preps = ctx.cues["partner_preps"] | (ctx.cues["host_preps"] if unit.kind == "host" else set())
-    partner_preps |= (
-        {"of"} if unit.kind == "visit" and unit.noun else set()
-    )  # 'the visit of the Chinese leader'
-    for word in {unit.head.i: unit.head, unit.trigger.i: unit.trigger}.values():
-        for c in word.children:
-            if (c.dep_ == "prep" and c.lower_ in partner_preps) or c.dep_ == "agent":
-                found += list(c.subtree)
-            elif c.dep_ == "prep" and word.i == unit.trigger.i:
-                found += attached_partner(c, partner_preps)
-            elif (c.dep_ == "dobj" and not unit.noun) or c.dep_ in ("poss", "compound", "nmod"):
-                found += pruned(c)
-    names = people(found, ctx)
-    names = (
-        addressee_visitor(unit, ctx) if not names or names == own_country_visitor(unit, names, ctx) else names
-    )
-    return names + visit_host(unit, names, ctx)
-
-
-def own_country_visitor(unit: Unit, names: list[str], ctx: Context) -> list[str]:
-    """'his visit to Russia' read as Putin's (the nearest 'he'): a leader does not visit his own country, so
-    the visitor is the other of the pair."""
-    owner = child(unit.trigger, ["poss"])
-    if unit.kind != "visit" or owner is None or owner.lower_ not in ("his", "her") or len(names) != 1:
-        return []
-    target = visit_target(unit)
-    host = ctx.leaders.get(country_of(target.text, ctx) or "") if target is not None else None
-    return names if host == names[0] else []
-
-
-def attached_partner(prep: Token, partner_preps: frozenset[str]) -> list[Token]:
-    """'a conversation on tea with Xi': a partner the parser hung on the meeting noun's own phrase."""
-    obj = child(prep, ["pobj"])
-    inner = child(obj, ["prep"], partner_preps) if obj is not None else None
-    return list(inner.subtree) if inner is not None else []
-
-
-def caption_people(unit: Unit, ctx: Context) -> list[Token]:
-    """'Xi Jinping and Vladimir Putin during a meeting in Beijing': a caption without a verb names who met."""
-    prep = unit.trigger.head
-    if not unit.bare_noun or unit.trigger.dep_ != "pobj" or prep.lower_ not in ctx.cues["occasion.preps"]:
-        return []
-    named = prep.head
-    if named.i not in ctx.persons or named.dep_ != "ROOT":
-        return []
-    return [t for t in named.subtree if t.i < prep.i]
-
-
-def after_subject(unit: Unit, ctx: Context) -> list[Token]:
-    """'After talks with Weber on Monday, Kovacs unveiled ...': whoever acts after the talks took part."""
-    if not unit.bare_noun:
-        return []
-    verb, prep = clause_verb(unit.trigger)
-    return subject_words(verb) if prep in ctx.cues["after_preps"] else []
-
-
-def inviter_words(unit: Unit, ctx: Context) -> list[Token]:
-    """'travel to Brazil at President Silva's invitation', 'at the invitation of Xi': the host."""
-    found: list[Token] = []
-    for t in tokens_of(unit.scope, ctx.doc):
-        if t.lower_ in ctx.cues["inviter_nouns"] and t.head.lower_ == "at":
-            owner = child(t, ["poss"]) or child(child(t, ["prep"], ["of"]), ["pobj"])
-            found += pruned(owner) if owner is not None else []
-    return found
-
-
-def addressee_visitor(unit: Unit, ctx: Context) -> list[str]:
-    """'your visit to China' said to one of the article's pair ('his visit to Russia', when 'his' cannot be
-    the host): the visitor is the other one, the host's guest."""
-    if unit.kind != "visit" or child(unit.trigger, ["poss"], ["your", "his", "her"]) is None:
-        return []
-    target = visit_target(unit)
-    host = ctx.leaders.get(country_of(target.text, ctx) or "") if target is not None else None
-    others = [p for p in ctx.pair if p != host]
-    return others[:1] if host in ctx.pair else []
-
-
-def country_of(place: str, ctx: Context) -> str | None:
-    name = place.lower().removeprefix("the ")
-    return ctx.cues.maps["places.country_names"].get(name) or ctx.cues.maps["places.capitals"].get(name)
-
-
-def visit_target(unit: Unit) -> Token | None:
-    """What a visit is to: 'visited China', 'a state visit to Russia'."""
-    if unit.kind != "visit":
-        return None
-    to = child(child(unit.trigger, ["prep"], ["to"]), ["pobj"])
-    return (child(unit.trigger, ["dobj"]) or to) if not unit.noun else to
-
-
-def visit_host(unit: Unit, visitors: list[str], ctx: Context) -> list[str]:
-    """A visit to a country (or its capital) meets that country's leader, when the article knows who it is."""
-    target = visit_target(unit)
-    if target is None or not visitors:
-        return []
-    host = ctx.leaders.get(country_of(target.text, ctx) or "")
-    return [host] if host and host not in visitors else []
-
-
-# --- date -----------------------------------------------------------------------------------------------
-
-
-def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateValue | None:
-    """The DATE in the clause; else one right after it ('talks with Putin Wednesday'); else, for a held
-    meeting in the sentence holding the dateline, the dateline's date. Never the day a spokesman spoke."""
-    dateline = ctx.doc._.dateline
-    found = [
-        e
-        for e in ctx.dates
-        if e.root.i in unit.scope
-        and usable_date(e, ctx)
-        and not in_span(e, dateline)
-        and not in_stretch_clause(e.root, unit, ctx)
-    ]
-    after = max(unit.scope, default=-2) + 1
-    found = found or [e for e in ctx.dates if e.start == after and usable_date(e, ctx)]
-    if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
-        found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
-    found = found or labelled_dates(sent, ctx)
-    found.sort(key=lambda e: (value_of(e).start is None, e.start))
-    if found and value_of(found[0]).start:
-        return value_of(found[0])
-    return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)
-
-
-def labelled_dates(sent: Span, ctx: Context) -> list[Span]:
-    """'Occasion: ... / Time: March 27, 2013 / Place: ...': a list entry's labelled date line dates what its
-    block reports."""
-    found = []
-    for e in ctx.ents:  # the loader may take a short 'Time: ...' line for a pasted headline
-        if e.label_ == "DATE" and sent.start <= e.start < sent.end:
-            line_start = ctx.text.rfind("\n", 0, e.start_char) + 1
-            label = ctx.text[line_start : e.start_char].strip().rstrip(":").lower()
-            found += [e] if label in ctx.cues["date_labels"] else []
-    return found
-
-
-def in_stretch_clause(root: Token, unit: Unit, ctx: Context) -> bool:
-    """A date inside a 'since' or 'until' phrase below the meeting ('his second visit since taking office in
-    2013') dates the stretch, not the meeting."""
-    for t in root.ancestors:
-        if t.i in (unit.head.i, unit.trigger.i):
-            return False
-        if t.lower_ in ctx.cues["stretch_preps"] and t.dep_ in ("prep", "mark"):
-            return True
-    return False
-
-
-def in_span(ent: Span, span: tuple[int, int] | None) -> bool:
-    return span is not None and span[0] <= ent.start_char < span[1]
-
-
-def value_of(ent: Span) -> DateValue:
-    """The dates component's value when it ran (a DateValue, or a dict after pickling), else the words."""
-    value = ent._.date_value
-    if isinstance(value, DateValue):
-        return value
-    if isinstance(value, dict):
-        return DateValue.model_validate(value)
-    return DateValue(text=ent.text)
-
-
-def usable_date(ent: Span, ctx: Context) -> bool:
-    """A point in time, not a stretch to count in ('within six weeks', 'since March 2020', 'three days')."""
-    root = ent.root
-    if root.dep_ == "pobj" and root.head.lower_ in ctx.cues["date_skip_preps"]:
-        return False
-    if value_of(ent).start:
-        return True
-    words = {t.lower_ for t in ent}
-    pointed = words & ctx.cues["point_date_words"] or any(re.fullmatch(r"\d{4}", w) for w in words)
-    return bool(pointed) and not DURATION.match(ent.text.strip())
 
 
 # --- place, occasion, topics, outcomes ----------------------------------------------------------------

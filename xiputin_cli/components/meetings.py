@@ -17,9 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from xiputin_cli.components.extensions import register_extensions
-from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions, value_of
+from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
 from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
 from xiputin_cli.components.meeting_places import settle_places
+from xiputin_cli.components.meeting_when import value_of
 from xiputin_cli.dates import resolve_date
 from xiputin_cli.records import DateValue, Evidence, Meeting
 from xiputin_cli.spans import MONTH_WORDS, WEEKDAYS, dates_agree, finer, interval, precision, words_fit

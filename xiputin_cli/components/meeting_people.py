@@ -1,0 +1,129 @@
+"""Who took part in the meeting a unit reports: subjects, partners ('with', 'between', 'for' a guest, 'by'
+a host), objects, owners ('their talks'), the actor after 'after talks with', the inviter of 'at X's
+invitation', the people a verbless caption names, and the host of a visit ('visited China' meets Xi).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from xiputin_cli.components.meeting_parts import (
+    Context,
+    Unit,
+    anchor_verb,
+    child,
+    clause_verb,
+    people,
+    pruned,
+    subject_words,
+    tokens_of,
+)
+
+
+def unit_people(unit: Unit, ctx: Context) -> list[str]:
+    """The subject (of a noun's verb only when it hosts or attends it: 'held talks', 'at a meeting with'),
+    partners ('with', 'between'), objects ('met Putin', 'told Xi during a call'), owners ('their talks'),
+    and the host of a visit."""
+    anchor = anchor_verb(unit, ctx)
+    verb = clause_verb(unit.trigger)[0] if unit.bare_noun else unit.head
+    found = subject_words(verb) if not unit.bare_noun or anchor is not None else []
+    if anchor is not None:
+        found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
+    found += after_subject(unit, ctx) + inviter_words(unit, ctx) + caption_people(unit, ctx)
+    partner_preps = ctx.cues["partner_preps"] | (ctx.cues["host_preps"] if unit.kind == "host" else set())
+    partner_preps |= (
+        {"of"} if unit.kind == "visit" and unit.noun else set()
+    )  # 'the visit of the Chinese leader'
+    for word in {unit.head.i: unit.head, unit.trigger.i: unit.trigger}.values():
+        for c in word.children:
+            if (c.dep_ == "prep" and c.lower_ in partner_preps) or c.dep_ == "agent":
+                found += list(c.subtree)
+            elif c.dep_ == "prep" and word.i == unit.trigger.i:
+                found += attached_partner(c, partner_preps)
+            elif (c.dep_ == "dobj" and not unit.noun) or c.dep_ in ("poss", "compound", "nmod"):
+                found += pruned(c)
+    names = people(found, ctx)
+    names = (
+        addressee_visitor(unit, ctx) if not names or names == own_country_visitor(unit, names, ctx) else names
+    )
+    return names + visit_host(unit, names, ctx)
+
+
+def own_country_visitor(unit: Unit, names: list[str], ctx: Context) -> list[str]:
+    """'his visit to Russia' read as Putin's (the nearest 'he'): a leader does not visit his own country, so
+    the visitor is the other of the pair."""
+    owner = child(unit.trigger, ["poss"])
+    if unit.kind != "visit" or owner is None or owner.lower_ not in ("his", "her") or len(names) != 1:
+        return []
+    target = visit_target(unit)
+    host = ctx.leaders.get(country_of(target.text, ctx) or "") if target is not None else None
+    return names if host == names[0] else []
+
+
+def attached_partner(prep: Token, partner_preps: frozenset[str]) -> list[Token]:
+    """'a conversation on tea with Xi': a partner the parser hung on the meeting noun's own phrase."""
+    obj = child(prep, ["pobj"])
+    inner = child(obj, ["prep"], partner_preps) if obj is not None else None
+    return list(inner.subtree) if inner is not None else []
+
+
+def caption_people(unit: Unit, ctx: Context) -> list[Token]:
+    """'Xi Jinping and Vladimir Putin during a meeting in Beijing': a caption without a verb names who met."""
+    prep = unit.trigger.head
+    if not unit.bare_noun or unit.trigger.dep_ != "pobj" or prep.lower_ not in ctx.cues["occasion.preps"]:
+        return []
+    named = prep.head
+    if named.i not in ctx.persons or named.dep_ != "ROOT":
+        return []
+    return [t for t in named.subtree if t.i < prep.i]
+
+
+def after_subject(unit: Unit, ctx: Context) -> list[Token]:
+    """'After talks with Weber on Monday, Kovacs unveiled ...': whoever acts after the talks took part."""
+    if not unit.bare_noun:
+        return []
+    verb, prep = clause_verb(unit.trigger)
+    return subject_words(verb) if prep in ctx.cues["after_preps"] else []
+
+
+def inviter_words(unit: Unit, ctx: Context) -> list[Token]:
+    """'travel to Brazil at President Silva's invitation', 'at the invitation of Xi': the host."""
+    found: list[Token] = []
+    for t in tokens_of(unit.scope, ctx.doc):
+        if t.lower_ in ctx.cues["inviter_nouns"] and t.head.lower_ == "at":
+            owner = child(t, ["poss"]) or child(child(t, ["prep"], ["of"]), ["pobj"])
+            found += pruned(owner) if owner is not None else []
+    return found
+
+
+def addressee_visitor(unit: Unit, ctx: Context) -> list[str]:
+    """'your visit to China' said to one of the article's pair ('his visit to Russia', when 'his' cannot be
+    the host): the visitor is the other one, the host's guest."""
+    if unit.kind != "visit" or child(unit.trigger, ["poss"], ["your", "his", "her"]) is None:
+        return []
+    target = visit_target(unit)
+    host = ctx.leaders.get(country_of(target.text, ctx) or "") if target is not None else None
+    others = [p for p in ctx.pair if p != host]
+    return others[:1] if host in ctx.pair else []
+
+
+def country_of(place: str, ctx: Context) -> str | None:
+    name = place.lower().removeprefix("the ")
+    return ctx.cues.maps["places.country_names"].get(name) or ctx.cues.maps["places.capitals"].get(name)
+
+
+def visit_target(unit: Unit) -> Token | None:
+    """What a visit is to: 'visited China', 'a state visit to Russia'."""
+    if unit.kind != "visit":
+        return None
+    to = child(child(unit.trigger, ["prep"], ["to"]), ["pobj"])
+    return (child(unit.trigger, ["dobj"]) or to) if not unit.noun else to
+
+
+def visit_host(unit: Unit, visitors: list[str], ctx: Context) -> list[str]:
+    """A visit to a country (or its capital) meets that country's leader, when the article knows who it is."""
+    target = visit_target(unit)
+    if target is None or not visitors:
+        return []
+    host = ctx.leaders.get(country_of(target.text, ctx) or "")
+    return [host] if host and host not in visitors else []

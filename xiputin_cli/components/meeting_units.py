@@ -1,0 +1,147 @@
+"""Units: the words that report a meeting ('held talks', 'met', 'a video call', 'a welcoming ceremony for',
+'got together', 'opened ... together') and the clause each governs (its scope), without the occasions
+they name ('at the SCO summit') or the words that only describe another unit ('a video call conversation').
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from xiputin_cli.components.claim_cues import reporting_words
+from xiputin_cli.components.meeting_parts import (
+    DEFINITE,
+    PLURAL_PRONOUNS,
+    SINGULAR_PRONOUNS,
+    Context,
+    Unit,
+    anchor_verb,
+    child,
+    mode_cue,
+    people,
+    pruned,
+)
+
+
+def find_units(sent: Span, ctx: Context) -> list[Unit]:
+    units = [unit for t in sent if not ctx.skip(t) for unit in [trigger_unit(t, ctx)] if unit is not None]
+    heads, triggers = {u.head.i for u in units}, {u.trigger.i for u in units}
+    units = [u for u in units if not nested_occasion(u, heads, ctx) and not modifier_unit(u, triggers)]
+    for unit in units:
+        unit.scope = unit_scope(unit, units, ctx)
+    return units
+
+
+def trigger_unit(t: Token, ctx: Context) -> Unit | None:
+    verbs, nouns = ctx.cues.maps["event_verbs.forms"], ctx.cues.maps["event_nouns.forms"]
+    if t.tag_.startswith("VB") and t.lower_ in verbs and verb_reports_meeting(t, verbs[t.lower_], ctx):
+        return Unit(t, t, verbs[t.lower_])
+    phrasal = phrasal_kind(t, ctx)
+    if phrasal is not None:
+        return Unit(t, t, phrasal)
+    if t.tag_.startswith("NN") and t.lower_ in nouns and noun_reports_meeting(t, ctx):
+        light = t.dep_ in ("dobj", "nsubjpass") and t.head.lower_ in ctx.cues["light_verbs"]
+        return Unit(t.head if light else t, t, nouns[t.lower_])
+    return None
+
+
+def phrasal_kind(t: Token, ctx: Context) -> str | None:
+    """'got together', 'sat down with': a verb and its particle."""
+    if not t.tag_.startswith("VB"):
+        return None
+    phrasal = ctx.cues.maps["event_verbs.phrasal"]
+    return next((phrasal[k] for c in t.children for k in [f"{t.lower_} {c.lower_}"] if k in phrasal), None)
+
+
+def verb_reports_meeting(token: Token, kind: str, ctx: Context) -> bool:
+    """'met', 'visited' always; 'attended' a ceremony; 'hosted' or 'called' a person; 'spoke' with someone."""
+    cues = ctx.cues
+    obj = child(token, ["dobj"])
+    if obj is not None and obj.lower_ in cues.maps["event_nouns.forms"] and noun_reports_meeting(obj, ctx):
+        return False  # 'attended the summit', 'held a meeting': the noun is the trigger
+    obj_people = bool(people(pruned(obj), ctx)) if obj is not None else False
+    if kind == "attend":
+        return obj is not None and obj.lower_ in cues["event_verbs.attend_objects"]
+    agent = child(token, ["agent"])
+    if kind == "host":  # 'hosted Xi', 'was welcomed by Xi'
+        return obj_people or (agent is not None and bool(people(agent.subtree, ctx)))
+    if kind == "joint":
+        return done_together(token, obj, ctx)
+    if kind == "call" and obj is not None and naming_call(token, obj, ctx):
+        return False
+    if kind in cues["event_verbs.need_partner"]:
+        partner = [c for c in token.children if c.dep_ == "prep" and c.lower_ in cues["partner_preps"]]
+        has_partner = bool(people([t for p in partner for t in p.subtree], ctx))
+        return has_partner or obj_people or bool(mode_cue({t.i for t in token.subtree}, ctx))
+    return True
+
+
+def done_together(verb: Token, obj: Token | None, ctx: Context) -> bool:
+    """'celebrated his birthday with Xi', 'opened a crossing together', 'signed a joint statement'."""
+    markers = ctx.cues["event_verbs.joint_markers"]
+    partner = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if people([t for p in partner for t in p.subtree], ctx):
+        return True
+    if any(c.lower_ in markers and c.dep_ in ("advmod", "prt") for c in verb.children):
+        return True
+    return obj is not None and any(c.lower_ in markers for c in obj.children)
+
+
+def naming_call(verb: Token, obj: Token, ctx: Context) -> bool:
+    """'Putin called Xi a "dear friend"', 'called him an old friend': calling someone something is no call."""
+    named_person = obj.i in ctx.persons or obj.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+    described = child(verb, ["oprd", "ccomp", "xcomp"]) is not None or child(obj, ["appos"]) is not None
+    return described or (not named_person and any(c.i in ctx.persons for c in obj.children))
+
+
+def noun_reports_meeting(token: Token, ctx: Context) -> bool:
+    """Not a press conference, a call for peace, or 'an event' that is not 'the event'."""
+    cues = ctx.cues
+    mods = {c.lower_ for c in token.children}
+    if token.lower_ == "conference":
+        return bool(mods & cues["event_nouns.conference_needs"])
+    if token.lower_ == "ceremony":  # 'a welcoming ceremony for Putin', not any ceremony
+        return bool(mods & cues["event_nouns.ceremony_needs"])
+    if token.lower_ in cues["event_nouns.anaphoric_only"]:
+        return bool(mods & DEFINITE)
+    if token.lower_ in ("call", "calls"):
+        light = token.head.lower_ in cues["light_verbs"]
+        definite = bool(mods & DEFINITE) and "for" not in mods  # 'the call', not 'the call for'
+        return light or definite or bool(mods & {"phone", "telephone", "video", "between", "with"})
+    return True
+
+
+def nested_occasion(unit: Unit, heads: set[int], ctx: Context) -> bool:
+    """'met Putin at the SCO summit', 'meet with his counterpart at the summit': the summit is what the
+    meeting was part of, not a second meeting."""
+    t = unit.trigger
+    prep = t.head
+    if not (unit.bare_noun and t.dep_ == "pobj" and prep.lower_ in ctx.cues["occasion.preps"]):
+        return False
+    if prep.head.i in heads:
+        return True
+    partner = prep.head.tag_.startswith("NN") or prep.head.tag_ == "PRP"
+    return partner and any(a.i in heads for a in list(prep.head.ancestors)[:2])
+
+
+def modifier_unit(unit: Unit, triggers: set[int]) -> bool:
+    """'a video call conversation': the call only describes the conversation (its mode), not a second one."""
+    t = unit.trigger
+    return unit.bare_noun and t.dep_ == "compound" and t.head.i in triggers
+
+
+def unit_scope(unit: Unit, units: list[Unit], ctx: Context) -> set[int]:
+    """The unit's subtree (plus its anchor verb's adjuncts: 'The summit ... will take place on May 16') minus
+    other units' clauses and reporting clauses ('the Kremlin said on Friday')."""
+    scope = {t.i for t in unit.head.subtree}
+    verb = anchor_verb(unit, ctx)
+    for c in verb.children if verb is not None else ():
+        inner = {t.i for t in c.subtree}
+        if c.dep_ in ("prep", "npadvmod", "advmod") and unit.trigger.i not in inner:
+            scope |= inner
+    for other in units:
+        if other.head.i != unit.head.i and other.head.i in scope:
+            scope -= {t.i for t in other.head.subtree}
+    for t in unit.head.subtree:
+        if t.i != unit.head.i and t.lower_ in reporting_words() and t.tag_.startswith("VB"):
+            scope -= {s.i for s in t.subtree}
+    return scope

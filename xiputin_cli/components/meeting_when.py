@@ -1,0 +1,88 @@
+"""When a unit's meeting was: the DATE in its clause, else one right after it, a list entry's labelled date
+line, the anniversary it coincided with, or the dateline's date; never a stretch ('since 2013') or the
+day a spokesman spoke.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from xiputin_cli.components.meeting_anniversaries import anniversary_date
+from xiputin_cli.components.meeting_parts import Context, Unit, tokens_of
+from xiputin_cli.records import DateValue
+
+DURATION = re.compile(r"^(?:\w+[ -])?(?:days|weeks|months|years|decades)$", re.IGNORECASE)
+
+
+def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateValue | None:
+    """The DATE in the clause; else one right after it ('talks with Putin Wednesday'); else, for a held
+    meeting in the sentence holding the dateline, the dateline's date. Never the day a spokesman spoke."""
+    dateline = ctx.doc._.dateline
+    found = [
+        e
+        for e in ctx.dates
+        if e.root.i in unit.scope
+        and usable_date(e, ctx)
+        and not in_span(e, dateline)
+        and not in_stretch_clause(e.root, unit, ctx)
+    ]
+    after = max(unit.scope, default=-2) + 1
+    found = found or [e for e in ctx.dates if e.start == after and usable_date(e, ctx)]
+    if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
+        found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
+    found = found or labelled_dates(sent, ctx)
+    found.sort(key=lambda e: (value_of(e).start is None, e.start))
+    if found and value_of(found[0]).start:
+        return value_of(found[0])
+    return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)
+
+
+def labelled_dates(sent: Span, ctx: Context) -> list[Span]:
+    """'Occasion: ... / Time: March 27, 2013 / Place: ...': a list entry's labelled date line dates what its
+    block reports."""
+    found = []
+    for e in ctx.ents:  # the loader may take a short 'Time: ...' line for a pasted headline
+        if e.label_ == "DATE" and sent.start <= e.start < sent.end:
+            line_start = ctx.text.rfind("\n", 0, e.start_char) + 1
+            label = ctx.text[line_start : e.start_char].strip().rstrip(":").lower()
+            found += [e] if label in ctx.cues["date_labels"] else []
+    return found
+
+
+def in_stretch_clause(root: Token, unit: Unit, ctx: Context) -> bool:
+    """A date inside a 'since' or 'until' phrase below the meeting ('his second visit since taking office in
+    2013') dates the stretch, not the meeting."""
+    for t in root.ancestors:
+        if t.i in (unit.head.i, unit.trigger.i):
+            return False
+        if t.lower_ in ctx.cues["stretch_preps"] and t.dep_ in ("prep", "mark"):
+            return True
+    return False
+
+
+def in_span(ent: Span, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= ent.start_char < span[1]
+
+
+def value_of(ent: Span) -> DateValue:
+    """The dates component's value when it ran (a DateValue, or a dict after pickling), else the words."""
+    value = ent._.date_value
+    if isinstance(value, DateValue):
+        return value
+    if isinstance(value, dict):
+        return DateValue.model_validate(value)
+    return DateValue(text=ent.text)
+
+
+def usable_date(ent: Span, ctx: Context) -> bool:
+    """A point in time, not a stretch to count in ('within six weeks', 'since March 2020', 'three days')."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in ctx.cues["date_skip_preps"]:
+        return False
+    if value_of(ent).start:
+        return True
+    words = {t.lower_ for t in ent}
+    pointed = words & ctx.cues["point_date_words"] or any(re.fullmatch(r"\d{4}", w) for w in words)
+    return bool(pointed) and not DURATION.match(ent.text.strip())

@@ -209,3 +209,18 @@ def test_nul_after_the_first_4_kb_reaches_neither_csv_nor_terminal(tmp_path: Pat
     assert show.exit_code == 0 and "\x00" not in show.stdout and "␀" in show.stdout
     data = runner.invoke(app, ["extract", str(path), "-f", "json", "--no-store", "-j", "1"])
     assert json.loads(data.stdout)[0]["words"] > 0  # the article itself is read, offsets untouched
+
+
+def test_error_lines_and_jsonl_ids_carry_no_control_characters(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["show", str(tmp_path / f"gone{CLEAR}.txt"), "--db", str(tmp_path / "s.db")])
+    assert missing.exit_code == 1
+    assert "\x1b" not in missing.stderr and "gone␛[2J.txt" in missing.stderr
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": f"a{TITLE}", "text": "Xi Jinping met Vladimir Putin in Moscow."}) + "\n"
+    )
+    result = runner.invoke(app, ["extract", str(feed), "-f", "json", "--no-store", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    (record,) = json.loads(result.stdout)
+    assert record["id"] == "a␛]0;owned␇" and "has control characters" in " ".join(record["warnings"])
+    assert "\x1b" not in result.stderr

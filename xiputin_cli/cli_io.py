@@ -20,13 +20,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from xiputin_cli.output import OutputFormat
+from xiputin_cli.safe_text import visible
 
 stderr = Console(stderr=True, soft_wrap=True)
 R = TypeVar("R", bound=BaseModel)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    stderr.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False, soft_wrap=True)
+    # D: messages name files and paths given by anyone: no control characters reach the terminal
+    stderr.print(f"[bold red]error:[/bold red] {escape(visible(message))}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

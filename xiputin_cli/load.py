@@ -377,10 +377,13 @@ def whole_characters(obj: dict[str, Any]) -> tuple[dict[str, Any], bool]:
 def record_id(obj: dict[str, Any], fallback: str, notes: list[str]) -> str:
     """A record's "id" when it is a string; a number as JSON writes it (0 is an id too, and stays the same
     from run to run); anything else (a list, an object, true) is not an id: the file-and-line id instead.
-    Missing, null or empty: the file-and-line id, silently."""
+    Missing, null or empty: the file-and-line id, silently. Control characters in it are made visible."""
     given = obj.get("id")
     if isinstance(given, str) and given:
-        return given
+        safe = safe_name(given)  # an id is a name, shown everywhere: no control characters in it
+        if safe != given:
+            notes.append(f'"id" {json.dumps(given)} has control characters: read as {json.dumps(safe)}')
+        return safe
     if given is None or given == "":
         return fallback
     if isinstance(given, int | float) and not isinstance(given, bool):

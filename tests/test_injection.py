@@ -224,3 +224,12 @@ def test_error_lines_and_jsonl_ids_carry_no_control_characters(tmp_path: Path) -
     (record,) = json.loads(result.stdout)
     assert record["id"] == "a␛]0;owned␇" and "has control characters" in " ".join(record["warnings"])
     assert "\x1b" not in result.stderr
+
+
+def test_html_pages_carry_no_control_characters() -> None:
+    from xiputin_cli.html import render_article_html, render_timeline_html
+
+    article, text = hostile_article()
+    for page in (render_article_html(article, text), render_timeline_html(article.meetings)):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", page)
+        page.encode("utf-8")  # writable

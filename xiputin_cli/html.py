@@ -25,6 +25,7 @@ from xiputin_cli.chart import (
     where_text,
 )
 from xiputin_cli.records import Article, Claim, Evidence, Meeting
+from xiputin_cli.safe_text import visible
 
 # displaCy's own palette, passed explicitly so the legend and the marks cannot disagree.
 ENTITY_COLORS = {
@@ -87,8 +88,9 @@ cite { font-style: normal; color: #6b7280; font-size: 13px; }
 
 
 def _page(title: str, body: str) -> str:
-    """The shared shell: charset, strict CSP, inline CSS; nothing is fetched."""
-    return (
+    """The shared shell: charset, strict CSP, inline CSS; nothing is fetched. Control characters and half
+    characters from the data are made visible: HTML forbids them, and a page must be writable as UTF-8."""
+    return visible(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

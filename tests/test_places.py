@@ -247,3 +247,20 @@ def test_a_journey_before_or_after_the_meeting_is_not_its_place(place_nlp: Any) 
         "Kovacs heads for Spain, where she will attend a summit in Madrid."
     )
     assert place_of(place_nlp, text) not in ("Madrid", "Spain")
+
+
+def test_the_news_event_s_place_places_a_meeting_without_one(place_nlp: Any) -> None:
+    text = (
+        "Officials prepared the halls of a trade summit on the resort island of Madeira. "
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva on May 8."
+    )
+    assert place_of(place_nlp, text) == "Madeira"
+
+
+def test_an_event_long_before_is_not_the_news_place(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva on May 8. "
+        "They had first met at a trade summit in Porto in 2009."
+    )
+    found = [m for m in meetings_of(place_nlp, text) if m.date.start == "2024-05-08"]
+    assert found and found[0].location is None

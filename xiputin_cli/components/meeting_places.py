@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child
 from xiputin_cli.header import is_person, read_head
@@ -143,12 +143,12 @@ def purpose_places(unit: Unit, ctx: Context) -> Iterator[Place]:
                         yield from places_at(obj, ctx)
 
 
-def places_at(token: Token, ctx: Context) -> Iterator[Place]:
+def places_at(token: Token, ctx: Context, *, placed: bool = False) -> Iterator[Place]:
     """The place a preposition's object names: a name (an entity, or proper nouns the lists know), a venue
-    in the phrase, or the name under 'the city of', 'the capital'."""
+    in the phrase, or the name under 'the city of', 'the resort island of' (any proper name: `placed`)."""
     if in_dateline(token.idx, ctx):
         return
-    name = name_at(token, ctx)
+    name = name_at(token, ctx, placed=placed)
     if name is not None:
         yield name
         return
@@ -159,7 +159,7 @@ def places_at(token: Token, ctx: Context) -> Iterator[Place]:
     elif token.lower_ in cue("place_nouns"):
         for inner in token.children:
             if inner.dep_ in ("prep", "appos", "compound"):
-                yield from places_at(child(inner, ["pobj"]) or inner, ctx)
+                yield from places_at(child(inner, ["pobj"]) or inner, ctx, placed=True)
 
 
 def capital_named(token: Token) -> Place | None:
@@ -170,8 +170,9 @@ def capital_named(token: Token) -> Place | None:
     return capital_of(nationality.text) if nationality is not None else None
 
 
-def name_at(token: Token, ctx: Context) -> Place | None:
-    """An entity of a place label covering the token, or a run of proper nouns the lists know ('Ufa')."""
+def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None:
+    """An entity of a place label covering the token, or a run of proper nouns the lists know ('Ufa') or
+    that a place noun introduces ('the island of Madeira')."""
     ent = next((e for e in ctx.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in PLACE_LABELS:
         place = resolve(ent.text)
@@ -181,7 +182,7 @@ def name_at(token: Token, ctx: Context) -> Place | None:
         return None
     words = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ in NAME_TAGS and t.i >= token.i - 3]
     place = resolve(" ".join(t.text for t in [*words, token]))
-    return place if place.kind != "place" else None
+    return place if place.kind != "place" or placed else None
 
 
 # --- the whole article --------------------------------------------------------------------------------
@@ -190,6 +191,7 @@ def name_at(token: Token, ctx: Context) -> Place | None:
 class MentionLike(Protocol):
     evidence: tuple[int, int]
     token: int
+    date: DateValue | None
     location: str | None
     country: str | None
 
@@ -218,6 +220,7 @@ class ArticlePlaces:
     arrivals: list[tuple[str, Place]] = field(default_factory=list)  # (who, where)
     lines: list[int] = field(default_factory=list)  # where each non-empty line starts
     place_lines: dict[int, Place] = field(default_factory=dict)  # line number → 'Place: Moscow, Russia'
+    event_cities: set[str] = field(default_factory=set)  # 'the summit on the resort island of Bali'
 
     def line_of(self, char: int) -> int:
         return bisect_right(self.lines, char) - 1
@@ -234,7 +237,8 @@ def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | N
     """Each meeting's place from all its mentions and the article (see meeting_city); calls have none; a
     meeting of the day's news left without one is where the same people met that day ('Xi also hosted a
     trilateral meeting with Putin and ...')."""
-    seen, published = article_places(ctx), news_day(drafts, published)
+    published = news_day(drafts, published)
+    seen = article_places(ctx, published)
     for draft in drafts:
         people = set(draft.participants)
         taken = {
@@ -256,15 +260,15 @@ def meeting_city(
     in that day; then the other clauses naming it, and last the mentions that only refer to it ('the talks
     in Moscow')."""
     tied = seen.dateline is not None and draft.mode == "in_person" and tied_to_dateline(draft, ctx)
-    arrived = (
-        [p for who, p in seen.arrivals if who in draft.participants] if is_news(draft, published) else []
-    )
+    news = is_news(draft, published)
+    arrived = [p for who, p in seen.arrivals if who in draft.participants] if news else []
     ordered = sorted(draft.mentions, key=lambda m: (not m.explicit, m.token))
     listed = [p for p in (seen.listed_place(m.evidence[0]) for m in ordered[:1]) if p is not None]
     hints = [*listed, *([seen.dateline] if seen.dateline and tied else []), *arrived[:1]]
     explicit = [m for m in ordered if m.explicit]
-    weak = [m for m in ordered if not m.explicit and not at_another_time(ctx.doc[m.token])]
-    groups: list[list[Place] | list[MentionLike]] = [explicit[:1], hints, explicit[1:], weak]
+    weak = [m for m in ordered if not m.explicit and not elsewhere(m, draft, ctx)]
+    events = [resolve(c) for c in seen.event_cities][:1] if len(seen.event_cities) == 1 and news else []
+    groups: list[list[Place] | list[MentionLike]] = [explicit[:1], hints, explicit[1:], weak, events]
     for group in groups:
         for item in group:
             if isinstance(item, Place):
@@ -275,6 +279,15 @@ def meeting_city(
                 )
                 return item.location or found or item.country
     return None
+
+
+def elsewhere(mention: MentionLike, draft: DraftLike, ctx: Context) -> bool:
+    """A mention that only joined the meeting but is on a journey before or after it, or dated apart from
+    it ('they had first met at a summit in Porto in 2009')."""
+    apart = draft.date is not None and not (
+        within(mention.date, draft.date) or within(draft.date, mention.date)
+    )
+    return at_another_time(ctx.doc[mention.token]) or (first_day(mention.date) is not None and apart)
 
 
 def at_another_time(token: Token) -> bool:
@@ -323,9 +336,24 @@ def first_day(value: DateValue | None, *, last: bool = False) -> date | None:
 def near(draft: DraftLike, day: date | None) -> bool:
     """Dated within days of the news day ('two days earlier', 'in June' of a June article), or not dated
     at all or only by weekday; a month nothing resolves ('in June' of an undated article) may be any year."""
-    start, end = first_day(draft.date), first_day(draft.date, last=True)
-    if start is None or end is None:
+    if first_day(draft.date) is None:
         return not (draft.date and CALENDAR_WORDS.search(draft.date.text or ""))
+    return near_day(draft.date, day)
+
+
+def date_of(ent: Span) -> DateValue | None:
+    """A DATE entity's resolved value (a DateValue, or a dict after crossing processes)."""
+    value = ent._.date_value
+    if isinstance(value, dict):
+        return DateValue.model_validate(value)
+    return value if isinstance(value, DateValue) else None
+
+
+def near_day(value: DateValue | None, day: date | None) -> bool:
+    """A resolved date within days of the news day; an unresolved one says nothing against it."""
+    start, end = first_day(value), first_day(value, last=True)
+    if start is None or end is None:
+        return True
     return day is not None and start - NEWS_DAYS <= day <= end + NEWS_DAYS
 
 
@@ -346,7 +374,7 @@ def tied_to_dateline(draft: DraftLike, ctx: Context) -> bool:
     return False
 
 
-def article_places(ctx: Context) -> ArticlePlaces:
+def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
     seen = ArticlePlaces(dateline=dateline_place(ctx, own_line=True))
     for ent in ctx.ents:
         if ent.label_ in PLACE_LABELS and not ctx.skip(ent.root):
@@ -357,12 +385,28 @@ def article_places(ctx: Context) -> ArticlePlaces:
     if filed is not None and filed.country:
         seen.cities.append(filed)
     seen.arrivals = list(arrivals(ctx))
+    seen.event_cities = {p.city for p in event_places(ctx, day) if p.city}
     for number, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", ctx.text)):
         seen.lines.append(line.start())
         listed = place_line(line.group())
         if listed is not None:
             seen.place_lines[number] = listed
     return seen
+
+
+def event_places(ctx: Context, day: date | None) -> Iterator[Place]:
+    """Where the article's events of the news days are ('a summit on the island of Bali', 'the forum in
+    Beijing'), not those its sentence dates apart ('first met at a summit in Porto in 2009')."""
+    for token in ctx.doc:
+        if token.lower_ not in ctx.cues["occasion.event_words"] or ctx.skip(token) or at_another_time(token):
+            continue
+        sent = token.sent
+        if any(not near_day(date_of(e), day) for e in ctx.dates if sent.start <= e.start < sent.end):
+            continue
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "on"):
+                for obj in prep.children:
+                    yield from (p for p in places_at(obj, ctx) if p.kind != "country")
 
 
 def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:

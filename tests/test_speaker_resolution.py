@@ -110,3 +110,24 @@ def test_the_analyst_is_the_one_described_so(claims_nlp: Language) -> None:
         "The analyst believes that the new talks present a good opportunity for a deal."
     )
     assert [s for s, _ in who(text, claims_nlp)] == ["Anna Virtanen", "Anna Virtanen"]
+
+
+def test_a_participial_aside_with_a_quoted_form_of_address(claims_nlp: Language) -> None:
+    text = "The leaders met where Lavrov, greeting Wang Yi as “an old friend,” said the talks would be frank."
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.text) for c in claims] == [("Sergei Lavrov", "the talks would be frank")]
+
+
+def test_a_speaker_inside_a_where_clause_is_still_the_speaker(claims_nlp: Language) -> None:
+    text = "Xi hosted a dinner on Tuesday, where Putin highlighted their countries as reliable partners."
+    assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Vladimir Putin"]
+
+
+def test_which_x_said_is_no_claim_of_its_own_when_x_already_speaks(claims_nlp: Language) -> None:
+    text = (
+        "Lavrov said the two countries would keep working in the forum, where he said "
+        "“our cooperation plays a key role” for the region."
+    )
+    claims = claims_of(text, claims_nlp)
+    assert len(claims) == 1 and claims[0].speaker == "Sergei Lavrov"
+    assert claims[0].text.startswith("the two countries would keep working")

@@ -105,12 +105,17 @@ class AttributionReader(PhraseReader):
             return Attribution(
                 "verb", cue, i, i, end, self.parse_subject(i, lo), side="right", comma_after=comma
             )
-        if k >= lo and self.doc[k].text == "," and (found := self.appositive(k, lo)):
+        # 'X, addressing Y as "dear friend," said': the aside's comma typed inside its closing mark
+        inside = (
+            k - 1 if k - 1 >= lo and self.doc[k].text in QUOTE_CHARS and self.doc[k - 1].text == "," else k
+        )
+        if inside >= lo and self.doc[inside].text == "," and (found := self.appositive(inside, lo)):
             return Attribution("verb", cue, i, found[0].start, end, found[0], found[1], comma_after=comma)
         np = self.left_np(k, lo)
         if np is None:
             return self.inverted(i, j, hi) if k < lo or is_boundary(self.doc[k]) else None
-        relative = np.start > lo and self.doc[np.start - 1].lower_ in self.cues.relative_words
+        # 'which X described as', 'that they say': the claim is the antecedent; not 'where X said that'
+        relative = np.start > lo and self.doc[np.start - 1].lower_ in self.cues.relative_pronouns
         return Attribution("verb", cue, i, np.start, end, np, comma_after=comma, relative=relative)
 
     def inverted(self, i: int, j: int, hi: int) -> Attribution | None:

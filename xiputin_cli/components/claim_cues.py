@@ -48,6 +48,7 @@ class ClaimCues(BaseModel):
     negations: frozenset[str]
     be_words: frozenset[str]
     relative_words: frozenset[str]
+    relative_pronouns: frozenset[str] = frozenset({"that", "which", "who", "whom", "whose", "what"})
     subordinators: frozenset[str]
     pronouns: dict[str, str]
     outlet_nouns: frozenset[str]

@@ -215,8 +215,12 @@ class ArticleClaims:
             if found is not None and before is not None and before[0].shape == "according" and inner is None:
                 relay = before[1].name if before[1] is not None else None
                 found.via = found.via or (relay if relay != found.speaker.name else None)
-            if found is not None and kept and att.shape == "participle" and self.follows_on(kept[-1], found):
-                continue  # 'X said A, adding that B': one claim of X's, in two parts
+            joins = (
+                att.shape == "participle"
+                or self.doc[max(att.start - 1, 0)].lower_ in self.cues.relative_words
+            )
+            if found is not None and kept and joins and self.follows_on(kept[-1], found):
+                continue  # 'X said A, adding that B', '..., where he said B': one claim of X's, in parts
             kept += [found] if found is not None else []
         return kept
 

@@ -99,6 +99,8 @@ class PhraseReader:
 
     def appositive_body(self, body: Span) -> bool:
         """'an expert at ...', 'spokesman for ...', 'who met Xi', 'signed in 2001': no clause of its own."""
+        if body[0].tag_ == "VBG" and len(body) <= 12 and not has_finite(body):
+            return True  # 'Putin, addressing Xi as "dear friend", said'
         if any(t.text in QUOTE_CHARS for t in body):
             return False
         if body[0].lower_ in ("who", "which") or (body[0].tag_ in ("IN", "RB") and len(body) <= 4):
@@ -122,11 +124,13 @@ class PhraseReader:
                 and not is_boundary(self.doc[k - 1])
             ):
                 k -= 1
-            return (
-                self.doc[k:m] if k == lo or is_boundary(self.doc[k - 1]) or self.doc[k - 1].is_space else None
-            )
+            return self.doc[k:m] if k == lo or self.opens_clause(self.doc[k - 1]) else None
         np = self.left_np(m - 1, lo) if self.doc[m - 1].tag_.startswith("NN") else None
         return np if np is not None and (np.start == lo or is_boundary(self.doc[np.start - 1])) else None
+
+    def opens_clause(self, tok: Token) -> bool:
+        """What may stand before a subject: punctuation, a line break, 'where', 'when', 'and'."""
+        return is_boundary(tok) or tok.is_space or tok.lower_ in self.cues.relative_words | {"and", "but"}
 
     def parse_subject(self, i: int, lo: int) -> Span | None:
         """The subject of a coordinated or participial cue ('Xi held talks and emphasised that')."""

@@ -29,6 +29,8 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Throughput of xiputin extract against bare spaCy, caching, memory: see benchmarks/README.md."""
+    """Throughput of xiputin extract against bare spaCy, caching, memory; then the corpus stage at size (the
+    merge at 10k → 100k → 1M records, store queries at 100,000 articles): see benchmarks/corpus_stage.py."""
     session.install("-e", ".")
     session.run("python", "-m", "benchmarks.run", *session.posargs)
+    session.run("python", "-m", "benchmarks.corpus_stage")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from xiputin_cli.records import Article, DateValue, Evidence, Meeting
+from xiputin_cli.records import Article, Claim, DateValue, Evidence, Meeting
 from xiputin_cli.spans import month_end
 
 LEADERS = ["Xi Jinping", "Vladimir Putin", "Joe Biden", "Narendra Modi", "Recep Tayyip Erdogan", "Lula"]
@@ -20,6 +20,16 @@ MODES = ["in_person", "video", "phone"]
 PLACES = ["Beijing", "Moscow", "Kazan", "Astana", "Samarkand", "New Delhi", "Ankara"]
 FIRST, YEARS = date(2000, 1, 1), 30
 PER_PAIR_PER_YEAR = 6
+SPEAKERS = [
+    "Xi Jinping",
+    "Vladimir Putin",
+    "Dmitry Peskov",
+    "Kremlin",
+    "Mao Ning",
+    "Yury Ushakov",
+    "Joe Biden",
+]
+OUTLETS = [None, None, "Xinhua", "TASS", "RIA Novosti"]
 
 
 def real_meetings(rng: random.Random) -> list[tuple[tuple[str, str], date, str, str]]:
@@ -68,7 +78,9 @@ def report(rng: random.Random, article: str, real: tuple[tuple[str, str], date, 
     )
 
 
-def synthetic_articles(count: int, *, seed: int = 7, undated_share: float = 0.1) -> list[Article]:
+def synthetic_articles(
+    count: int, *, seed: int = 7, undated_share: float = 0.1, claims: bool = True
+) -> list[Article]:
     """`count` articles, each reporting meetings close in time; some without a publication date."""
     rng = random.Random(seed)
     pool = real_meetings(rng)
@@ -85,9 +97,25 @@ def synthetic_articles(count: int, *, seed: int = 7, undated_share: float = 0.1)
                 source=f"{ident}.txt",
                 published=None if rng.random() < undated_share else published.isoformat(),
                 meetings=found,
+                claims=[claim(rng, ident, i) for i in range(rng.randint(0, 4) if claims else 0)],
             )
         )
     return articles
+
+
+def claim(rng: random.Random, article: str, n: int) -> Claim:
+    speaker = rng.choice(SPEAKERS)
+    text = f"relations are at their best in history ({article}, {n})"
+    start = 1000 + n * 120
+    return Claim(
+        speaker=speaker,
+        speaker_text=speaker.split()[-1],
+        text=text,
+        kind=rng.choice(["direct", "indirect"]),
+        cue="said",
+        via=rng.choice(OUTLETS),
+        evidence=Evidence(article=article, text=f"{speaker} said {text}.", start=start, end=start + 80),
+    )
 
 
 def records_count(articles: list[Article]) -> int:

@@ -125,6 +125,19 @@ def test_quote_continued_in_next_sentence_keeps_its_speaker(claims_nlp: Language
     ]
 
 
+def test_quote_after_reported_speech_in_the_same_paragraph_keeps_its_speaker(claims_nlp: Language) -> None:
+    text = 'Lavrov said the talks had been useful. "We will meet again in the spring in Moscow."'
+    assert [(c.speaker, c.kind) for c in claims_of(text, claims_nlp)] == [
+        ("Sergei Lavrov", "indirect"),
+        ("Sergei Lavrov", "direct"),
+    ]
+
+
+def test_quote_in_a_new_paragraph_after_reported_speech_is_unattributed(claims_nlp: Language) -> None:
+    text = 'Lavrov said the talks had been useful.\n\n"We will meet again in the spring in Moscow."'
+    assert [c.kind for c in claims_of(text, claims_nlp)] == ["indirect"]
+
+
 def test_quoted_fragment_mid_sentence_is_not_a_continuation(claims_nlp: Language) -> None:
     text = (
         '"Our relations are at their best," Putin told Xi. '

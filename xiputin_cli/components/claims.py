@@ -268,8 +268,12 @@ class ArticleClaims:
         return extra
 
     def quoted_before(self, q: Quote, found: list[Found]) -> Found | None:
-        """The last quoted claim before a quote that starts its sentence, with no whole sentence between."""
-        before = [f for f in found if f.kind != "indirect" and f.reach[1] <= q.outer_start]
+        """The last quoted claim before a quote that starts its sentence, with no whole sentence between;
+        after reported speech, only in the same paragraph ('X said A. "B."')."""
+        before = [f for f in found if f.reach[1] <= q.outer_start]
+        before = [
+            f for f in before if f.kind != "indirect" or "\n" not in self.text[f.reach[1] : q.outer_start]
+        ]
         last = max(before, key=lambda f: f.reach[1], default=None)
         opens = any(s == q.outer_start for s, _ in self.sentences)
         if last is None or not opens or not self.next_sentence(last.reach[1], q.outer_start):

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from xiputin_cli.components.extensions import register_extensions
 from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
 from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
-from xiputin_cli.components.meeting_places import settle_places
+from xiputin_cli.components.meeting_trips import settle_places
 from xiputin_cli.components.meeting_when import value_of
 from xiputin_cli.dates import resolve_date
 from xiputin_cli.records import DateValue, Evidence, Meeting

@@ -377,3 +377,39 @@ def test_a_list_entrys_labelled_date_line_dates_its_meeting(nlp: Any) -> None:
     unlabelled = text.replace("Time: March 27, 2013\n", "")
     (m,) = with_people(found(nlp, unlabelled, published="2015-05-09"), XI, PUTIN)
     assert m.date.start != "2013-03-27"
+
+
+# --- class 5: a list of earlier meetings ---------------------------------------------------------------
+
+LIST = (
+    "Xi Jinping will visit Vladimir Putin in Moscow next month. Here are the key moments of their meetings.\n"
+    "March 3, 2019\n"
+    "Sochi, Russia\n"
+    "Winter sports forum\n"
+    "The two sides agreed to expand trade in grain and timber over the following decade.\n"
+    "Time: October 9, 2018\n"
+    "Place: Qingdao, China\n"
+    "Xi said the partnership had never been stronger than during that autumn.\n"
+)
+
+
+def test_each_entry_of_a_list_of_the_pairs_meetings_is_a_held_meeting(nlp: Any) -> None:
+    meetings = with_people(found(nlp, LIST, published="2024-05-10"), XI, PUTIN)
+    held = sorted((m.date.start, m.location) for m in meetings if m.status == "held")
+    assert held == [("2018-10-09", "Qingdao"), ("2019-03-03", "Sochi")]
+    assert [m.status for m in meetings].count("planned") == 1
+
+
+def test_dated_lines_without_a_list_opening_are_no_meetings(nlp: Any) -> None:
+    text = LIST.replace("Here are the key moments of their meetings.", "Trade has grown since then.")
+    meetings = with_people(found(nlp, text, published="2024-05-10"), XI, PUTIN)
+    assert [m.status for m in meetings] == ["planned"]
+
+
+def test_a_list_entry_joins_the_meeting_of_its_day_found_in_the_text(nlp: Any) -> None:
+    text = LIST.replace(
+        "The two sides agreed",
+        "Xi Jinping and Vladimir Putin held talks in Sochi on March 3, 2019, and agreed",
+    )
+    meetings = with_people(found(nlp, text, published="2024-05-10"), XI, PUTIN)
+    assert [m.date.start for m in meetings].count("2019-03-03") == 1

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from xiputin_cli.components.extensions import register_extensions
+from xiputin_cli.components.meeting_lists import list_mentions
 from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
 from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
 from xiputin_cli.components.meeting_trips import settle_places
@@ -58,6 +59,8 @@ class MeetingFinder:
             details += sentence_details(sent, ctx)
         published = reference_day(doc._.reference_date)
         drafts = group_mentions(mentions, published, ctx.pair)
+        for entry in list_mentions(ctx):
+            add_entry(drafts, entry)
         for detail in details:
             attach(drafts, detail, published, details=True)
         day_line = record_day(ctx)
@@ -118,6 +121,19 @@ def group_mentions(mentions: list[Mention], published: date | None, pair: list[s
             drafts.append(Draft(list(pair), about_pair=True))
             drafts[-1].add(mention)
     return drafts
+
+
+def add_entry(drafts: list[Draft], entry: Mention) -> None:
+    """A list entry ('June 8, 2017 / Astana / SCO summit') is the meeting of that day found in the text
+    (whoever else it names: 'Both Xi and Putin attended the summit in Durban'), else a meeting of its own."""
+    people = set(entry.participants)
+    same = [d for d in drafts if people <= set(d.participants) and both_dated(d.date, entry.date)]
+    same = [d for d in same if dates_agree(d.date, entry.date)]
+    if same:
+        same[0].mentions.append(entry)
+        return
+    drafts.append(Draft(list(entry.participants), background=True, about_pair=True))
+    drafts[-1].add(entry)
 
 
 def same_day_other_words(drafts: list[Draft], mention: Mention, published: date | None) -> bool:

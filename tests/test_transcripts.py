@@ -138,3 +138,25 @@ def test_a_quote_kicker_names_its_speaker(claims_nlp: Language) -> None:
     assert said(text, claims_nlp) == [
         ("Sergei Lavrov", "The sanctions have failed and everyone in Europe knows it")
     ]
+
+
+def test_a_question_label_ends_the_turn_before_it(claims_nlp: Language) -> None:
+    text = (
+        "Press conference\n\n"
+        "Sergei Lavrov: We have agreed on a new schedule of consultations with our partners.\n\n"
+        "Question: Will the minister travel to Beijing before the summit in the autumn?\n\n"
+        "The reporters then left the room and the briefing was over for the day.\n"
+    )
+    assert [s for s, _ in said(text, claims_nlp)] == ["Sergei Lavrov"]
+
+
+def test_a_titled_name_the_recogniser_misses_still_labels_a_turn(claims_nlp: Language) -> None:
+    text = (
+        "Talks in the Kremlin\n\n"
+        "President of Kazakhstan Kassym-Jomart Tokayev (retranslated): Esteemed colleagues,\n\n"
+        "Our trade with Russia grew by a fifth last year and we want to build on that.\n"
+    )
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.speaker_role) for c in claims] == [
+        ("Kassym-Jomart Tokayev", "President of Kazakhstan")
+    ]

@@ -17,6 +17,7 @@ from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.phrases import has_finite
 from xiputin_cli.components.quotes import QUOTE_CHARS, Range, find_sentences, strip_range, words
 from xiputin_cli.components.speakers import Speaker, SpeakerResolver, known
+from xiputin_cli.places import is_country
 
 LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{0,100}?)\s*(?P<note>\([^()\n]{1,40}\))?:(?=\s|$)")
 BULLET = re.compile(r"^(?:[•·▪◦*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -59,6 +60,8 @@ class TranscriptReader:
             elif (kicker := self.kicker(ps, pe)) is not None:
                 speaker, listing = None, False
                 found += self.turn(kicker[0], (kicker[1], pe), (ps, pe))
+            elif self.other_label(ps, pe):
+                speaker, listing = None, False
             elif speaker is not None and (not listing or self.list_item(ps, pe, found)):
                 found += self.turn(speaker, self.item_words(ps, pe) if listing else (ps, pe), (ps, pe))
             else:
@@ -92,14 +95,36 @@ class TranscriptReader:
             return None
         ents = self.reader.ents_within(span.start, span.end)
         person = next((e for e in reversed(ents) if e.label_ == "PERSON"), None)
-        if person is None or person.end != span.end or not self.titled(span, person):
+        if person is None or person.end != span.end:
+            person = self.untagged_name(span, bool(match.group("note")))
+        if person is None or not self.titled(span, person):
             return None
         return self.person(span, person), match.end()
+
+    def untagged_name(self, label: Span, noted: bool) -> Span | None:
+        """A name the recogniser missed ('President of Kazakhstan Kassym-Jomart Tokayev (retranslated):'):
+        two to four proper nouns ending a label that has a title or a translator's note."""
+        k = label.end
+        while k > label.start and label.end - k < 6 and self.doc[k - 1].tag_ in ("NNP", "HYPH"):
+            k -= 1
+        country = next(
+            (n for n in (3, 2, 1) if k + n < label.end and is_country(self.doc[k : k + n].text)), 0
+        )
+        name = self.doc[k + country : label.end]  # 'President of Kazakhstan| Kassym-Jomart Tokayev'
+        proper = [t for t in name if t.tag_ == "NNP"]
+        titled = self.reader.has_role(self.doc[label.start : k])
+        return name if 2 <= len(proper) <= 4 and (noted or titled) and name[0].tag_ == "NNP" else None
+
+    def other_label(self, ps: int, pe: int) -> bool:
+        """'Question:', 'Remark:', 'Reporter:': a label that is no one's turn, so ends the one before."""
+        match = LABEL.match(self.text, ps, pe)
+        span = self.doc.char_span(ps, match.end("label"), alignment_mode="expand") if match else None
+        return span is not None and len(span) <= 5 and not has_finite(span)
 
     def titled(self, label: Span, ent: Span) -> bool:
         """A known full name after only a title ('President of the Republic of Korea'), not 'Quote from'."""
         name = ent._.canonical or (self.doc._.canonical_names or {}).get(ent.text) or ent.text
-        if len(name.split()) < 2 and known(name) is None:
+        if len(name.replace("-", " ").split()) < 2 and known(name) is None:
             return False
         title = self.doc[label.start : ent.start]
         return all(t.text[:1].isupper() or t.lower_ in TITLE_WORDS or t.is_punct for t in title)

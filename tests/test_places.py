@@ -111,6 +111,20 @@ def test_a_venue_inside_a_longer_phrase() -> None:
             "Prime Minister Anna Kovacs held talks with Pedro Silva ahead of the Lisbon Expo on Monday.",
             "Lisbon",
         ),
+        ("President Pedro Silva welcomed Prime Minister Anna Kovacs to Porto on Monday.", "Porto"),
+        ("Prime Minister Anna Kovacs met President Pedro Silva during her Porto visit on Monday.", "Porto"),
+        (
+            "President Pedro Silva, who is in Porto for a fair, met Prime Minister Anna Kovacs on Monday.",
+            "Porto",
+        ),
+        (
+            "Prime Minister Anna Kovacs held talks with President Pedro Silva in the resort of Cascais.",
+            "Cascais",
+        ),
+        (
+            "Prime Minister Anna Kovacs held talks with President Pedro Silva in Braga, Portugal, on Monday.",
+            "Braga",
+        ),
     ],
 )
 def test_the_clause_names_the_city(place_nlp: Any, text: str, place: str) -> None:
@@ -264,3 +278,10 @@ def test_an_event_long_before_is_not_the_news_place(place_nlp: Any) -> None:
     )
     found = [m for m in meetings_of(place_nlp, text) if m.date.start == "2024-05-08"]
     assert found and found[0].location is None
+
+
+def test_talks_during_a_state_visit_to_a_country_are_in_that_country(place_nlp: Any) -> None:
+    text = (
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva during her state visit to Portugal."
+    )
+    assert place_of(place_nlp, text) == "Portugal"

@@ -44,6 +44,7 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
     people_ids = set(ctx.persons) | {ctx.doc[i].head.i for i in ctx.persons}  # 'Xi Jinping in San Francisco'
     allowed = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
     allowed |= {c.i for i in allowed if i >= 0 for c in ctx.doc[i].children if is_modifier(c)}
+    allowed |= {c.i for i in people_ids for c in ctx.doc[i].children if is_whereabouts(c)}
     journeys = {i for i in unit.scope if is_journey(ctx.doc[i], allowed)}  # 'on a trip to Beijing'
     events = {i for i in unit.scope if ctx.doc[i].lower_ in ctx.cues["occasion.event_words"]}
     events |= {i for i in unit.scope if ctx.doc[i].head.i in events and ctx.doc[i].dep_ in ("amod", "acl")}
@@ -92,14 +93,21 @@ def is_journey(token: Token, allowed: set[int]) -> bool:
 
 
 def event_cities(unit: Unit, ctx: Context) -> Iterator[Place]:
-    """'ahead of the start of the Beijing Winter Olympics': a city naming the event the meeting was at."""
-    for i in sorted(unit.scope):
+    """'ahead of the start of the Beijing Winter Olympics', 'his Moscow visit': a city naming the event or
+    the trip the meeting was part of."""
+    for i in sorted(unit.scope - other_times(unit, ctx)):
         token = ctx.doc[i]
-        if token.lower_ in ctx.cues["occasion.event_words"] or token.ent_type_ == "EVENT":
+        words = ctx.cues["occasion.event_words"] | cue("travel_words")
+        if token.lower_ in words or token.ent_type_ == "EVENT":
             for word in token.lefts:
                 place = resolve(word.text) if word.dep_ in ("compound", "nmod") else None
                 if place is not None and place.kind == "city":
                     yield place
+
+
+def is_whereabouts(token: Token) -> bool:
+    """'Putin, who is in Beijing for the forum, ...', 'Xi, visiting Moscow, ...': where a participant is."""
+    return token.dep_ in ("relcl", "acl") and token.lower_ in cue("be_words") | cue("travel_words")
 
 
 def is_modifier(token: Token) -> bool:

@@ -130,3 +130,16 @@ def test_written_dates(written: str, iso: str | None) -> None:
 )
 def test_a_shouted_word_is_no_dateline(line: str) -> None:
     assert make_source_text(page("Kovacs in Lisbon", line + " " + LEAD), id="b", source="b").dateline is None
+
+
+@pytest.mark.parametrize("lines", [("May 16, 2024", "Porto"), ("May 16, 2024", "17:30", "Porto, Portugal")])
+def test_a_transcript_s_place_on_its_own_line_under_the_date(lines: tuple[str, ...]) -> None:
+    text = "Meeting with President of Portugal Pedro Silva\n\n" + "\n".join(lines) + "\n\n" + LEAD
+    article = make_source_text(text, id="t", source="t")
+    assert article.published == "2024-05-16"
+    assert article.dateline is not None and article.dateline.place == "Porto"
+
+
+def test_a_date_stamp_over_the_lead_is_no_dateline() -> None:
+    article = make_source_text(page("Kovacs in Lisbon", "May 16, 2024", LEAD), id="t", source="t")
+    assert article.published == "2024-05-16" and article.dateline is None

@@ -257,6 +257,29 @@ def read_head(text: str, start: int, published: str | None) -> Head:
     dateline, span = parse_dateline(text, start, published or (page.published if page else None))
     if dateline is None and page is not None and page.kind == "dateline":
         return Head(page.published, "text", page_dateline(page), page.span, own_line=True)
+    below = place_below(text, start, page) if dateline is None and page is not None else None
+    if below is not None and page is not None:
+        return Head(
+            page.published, "text", Dateline(place=below[0], date=page.published), below[1], own_line=True
+        )
     if dateline and dateline.date and not dateline.date.startswith("--"):
         return Head(dateline.date, "dateline", dateline, span)
     return Head(page.published if page else None, "text" if page else None, dateline, span)
+
+
+TIME_LINE = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*[A-Za-z.]{2,4})?\s*")
+
+
+def place_below(text: str, start: int, page: PageDate) -> tuple[str, tuple[int, int]] | None:
+    """A date line with the place on a line of its own below it (and perhaps a time between): 'May 16,
+    2024' / '17:30' / 'Samarkand'. The place must be one the place lists know."""
+    from xiputin_cli.places import is_known
+
+    lines = [(at, line) for at, line in head_lines(text, start) if at > page.span[0]]
+    lines = [(at, line) for at, line in lines[:2] if not TIME_LINE.fullmatch(line)][:1]
+    for at, line in lines:
+        words = line.strip()
+        first = words.split(",")[0].strip()
+        if len(words.split()) <= 4 and is_known(first):
+            return first, (page.span[0], at + len(line.rstrip()))
+    return None

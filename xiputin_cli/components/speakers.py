@@ -80,6 +80,10 @@ class SpeakerResolver:
     outlets: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
+    text: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text  # once: Doc.text joins every token again on each read
 
     def remember(self, speaker: Speaker, via: str | None = None) -> None:
         """Record a claim's speaker (and relaying outlet) for the pronouns and role phrases that follow."""
@@ -99,7 +103,7 @@ class SpeakerResolver:
         speaker = self.resolve_mention(mention, role)
         if speaker is None:
             return None
-        defined = acronyms(self.doc.text)
+        defined = acronyms(self.text)
         name = defined.get(speaker.name, speaker.name)
         if name.startswith(("The ", "the ")) and name[4:] in defined.values():
             name = name[4:]

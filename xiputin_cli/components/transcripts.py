@@ -40,7 +40,8 @@ class TranscriptReader:
     def __init__(
         self, doc: Doc, cues: ClaimCues, reader: AttributionReader, resolver: SpeakerResolver
     ) -> None:
-        self.doc, self.text, self.cues, self.reader, self.resolver = doc, doc.text, cues, reader, resolver
+        self.doc, self.cues, self.reader, self.resolver = doc, cues, reader, resolver
+        self.text = resolver.text  # Doc.text joins every token again on each read
         self.covered: list[Range] = []
 
     def read(self, paragraphs: list[Range], skip: list[Range]) -> list[Spoken]:

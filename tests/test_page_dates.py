@@ -143,3 +143,15 @@ def test_a_transcript_s_place_on_its_own_line_under_the_date(lines: tuple[str, .
 def test_a_date_stamp_over_the_lead_is_no_dateline() -> None:
     article = make_source_text(page("Kovacs in Lisbon", "May 16, 2024", LEAD), id="t", source="t")
     assert article.published == "2024-05-16" and article.dateline is None
+
+
+TITLE = "Kovacs and Silva agree on a rail link"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [("8 October 2013, 13:46\n\n" + TITLE, TITLE), ("Anna Kovacs\n\n" + TITLE, TITLE), (TITLE, TITLE),
+     ("May 16, 2024", None)],
+)  # fmt: skip
+def test_a_stamp_or_a_kicker_above_the_title_is_passed_over(head: str, title: str | None) -> None:
+    assert make_source_text(head + "\n\n" + LEAD, id="t", source="t").title == title

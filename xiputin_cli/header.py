@@ -120,8 +120,22 @@ def year_near(published: str | None, month: int | None) -> int | None:
 
 
 def find_title(text: str, start: int) -> str | None:
-    """A short first line without closing punctuation, set off by a blank line, reads as the title."""
-    first, sep, rest = text[start:].lstrip().partition("\n")
+    """A short first line without closing punctuation, set off by a blank line, reads as the title; a
+    date stamp or a one- or two-word kicker ('Vladimir Putin') set off above it is passed over."""
+    dated = [p.span[0] for p in page_lines(text, start)]
+    at = start
+    for _ in range(3):
+        body = text[at:]
+        at += len(body) - len(body.lstrip())
+        first, sep, rest = text[at:].partition("\n")
+        if not (sep and rest.startswith("\n")) or not (at in dated or len(first.split()) < 3):
+            break
+        at += len(first) + 1
+    return title_line(text[at:])
+
+
+def title_line(text: str) -> str | None:
+    first, sep, rest = text.partition("\n")
     first = first.strip()
     if not sep or not rest.strip() or len(first) > 150 or len(first.split()) < 3:
         return None

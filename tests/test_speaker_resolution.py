@@ -131,3 +131,21 @@ def test_which_x_said_is_no_claim_of_its_own_when_x_already_speaks(claims_nlp: L
     claims = claims_of(text, claims_nlp)
     assert len(claims) == 1 and claims[0].speaker == "Sergei Lavrov"
     assert claims[0].text.startswith("the two countries would keep working")
+
+
+def test_the_statement_speaks_for_the_body_that_issued_it(claims_nlp: Language) -> None:
+    text = "The Kremlin issued a statement after the call. The statement said the talks had been frank."
+    assert [s for s, _ in who(text, claims_nlp)] == ["Kremlin"]
+
+
+def test_a_statement_with_no_issuer_in_sight_stays_as_written(claims_nlp: Language) -> None:
+    text = "Xinhua carried the news on Friday. The statement said the talks had been frank."
+    assert [s for s, _ in who(text, claims_nlp)] == ["The statement"]
+
+
+def test_a_short_quoted_description_relayed_by_a_release(claims_nlp: Language) -> None:
+    text = 'Governor Lena Holt called the budget "a fair compromise", according to a county press release.'
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.text, c.via) for c in claims] == [
+        ("Lena Holt", "a fair compromise", "a county press release")
+    ]

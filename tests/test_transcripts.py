@@ -160,3 +160,14 @@ def test_a_titled_name_the_recogniser_misses_still_labels_a_turn(claims_nlp: Lan
     assert [(c.speaker, c.speaker_role) for c in claims] == [
         ("Kassym-Jomart Tokayev", "President of Kazakhstan")
     ]
+
+
+def test_a_form_of_address_on_the_label_line_is_no_claim(claims_nlp: Language) -> None:
+    text = (
+        "Talks in Oslo\n\n"
+        "Prime Minister of Norway Ola Berg: Your Majesty,\n\n"
+        "Our fishing agreement has served both countries well and it should be renewed.\n"
+    )
+    assert said(text, claims_nlp) == [
+        ("Ola Berg", "Our fishing agreement has served both countries well and it should be renewed")
+    ]

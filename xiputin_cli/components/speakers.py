@@ -210,10 +210,20 @@ class SpeakerResolver:
     def issuer_for(self, head: str, start: int, definite: bool) -> Speaker | None:
         """'the statement' → the last organisation to speak; 'the spokesman' → the last speaker so titled."""
         if head in self.cues.statement_nouns:
-            return next((s for s in reversed(self.history) if s.kind == "org" and s.start < start), None)
+            spoke = next((s for s in reversed(self.history) if s.kind == "org" and s.start < start), None)
+            return spoke or (self.named_issuer(start) if definite else None)
         if not definite or head not in self.cues.role_nouns:
             return None
         return next((s for s in reversed(self.history) if s.role and head in s.role.lower()), None)
+
+    def named_issuer(self, start: int) -> Speaker | None:
+        """'The Kremlin issued a statement ... The statement said': the organisation named just before."""
+        near = [e for e in self.reader.ents if e.label_ == "ORG" and start - 400 < e.start_char < start]
+        ent = near[-1] if near else None
+        if ent is None or outlet_entry(ent) is not None:
+            return None
+        name = ent._.canonical or ent.text
+        return Speaker(ent.text, name.removeprefix("the ").removeprefix("The "), "org", None, ent.start_char)
 
     def outlet_for(self, noun: str, start: int, definite: bool) -> str | None:
         """The outlet a description means: 'the report' → the last outlet; 'a tabloid' → by gazetteer role."""

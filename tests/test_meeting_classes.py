@@ -50,6 +50,7 @@ def test_acts_done_alone_are_not_a_meeting(nlp: Any) -> None:
     assert not found(nlp, "Xi Jinping opened a new border crossing on Sunday.")
     assert not found(nlp, "Xi Jinping signed a decree on Sunday, Vladimir Putin said on Monday.")
     assert not found(nlp, "Vladimir Putin celebrated his birthday in Moscow on Saturday.")
+    assert not found(nlp, "Vladimir Putin signed the decree with Xi Jinping's support on Monday.")
 
 
 def test_being_welcomed_by_someone_is_a_meeting(nlp: Any) -> None:
@@ -81,6 +82,7 @@ def test_your_visit_said_to_the_host_is_the_guests_visit(nlp: Any) -> None:
 
 def test_calling_someone_a_friend_is_no_call(nlp: Any) -> None:
     assert not found(nlp, "Vladimir Putin called Xi Jinping an old friend.")
+    assert not found(nlp, "Putin called Xi a reliable partner in an interview.")
     assert not found(nlp, "Vladimir Putin called Xi Jinping “dear friend” in a speech.")
     (m,) = found(nlp, "Xi Jinping called Vladimir Putin on Monday to discuss trade.")
     assert m.mode == "phone"

@@ -78,8 +78,8 @@ def verb_reports_meeting(token: Token, kind: str, ctx: Context) -> bool:
 def done_together(verb: Token, obj: Token | None, ctx: Context) -> bool:
     """'celebrated his birthday with Xi', 'opened a crossing together', 'signed a joint statement'."""
     markers = ctx.cues["event_verbs.joint_markers"]
-    partner = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
-    if people([t for p in partner for t in p.subtree], ctx):
+    partners = [child(c, ["pobj"]) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if any(p is not None and people([p], ctx) for p in partners):  # the person, not 'with Xi's support'
         return True
     if any(c.lower_ in markers and c.dep_ in ("advmod", "prt") for c in verb.children):
         return True
@@ -89,7 +89,12 @@ def done_together(verb: Token, obj: Token | None, ctx: Context) -> bool:
 def naming_call(verb: Token, obj: Token, ctx: Context) -> bool:
     """'Putin called Xi a "dear friend"', 'called him an old friend': calling someone something is no call."""
     named_person = obj.i in ctx.persons or obj.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
-    described = child(verb, ["oprd", "ccomp", "xcomp"]) is not None or child(obj, ["appos"]) is not None
+    second = [
+        c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i != obj.i and c.tag_.startswith("NN")
+    ]
+    described = (
+        bool(second) or child(verb, ["oprd", "ccomp"]) is not None or child(obj, ["appos"]) is not None
+    )
     return described or (not named_person and any(c.i in ctx.persons for c in obj.children))
 
 

@@ -87,30 +87,28 @@ def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | N
     """Each meeting's place from all its mentions and the article (see meeting_city); calls have none; a
     meeting of the day's news left without one is where the same people met that day ('Xi also hosted a
     trilateral meeting with Putin and ...')."""
-    published = news_day(drafts, published)
-    seen = article_places(ctx, published)
+    day = news_day(drafts, published)
+    seen = article_places(ctx, day)
     for draft in drafts:
         people = set(draft.participants)
         taken = {
             d.location for d in drafts if d is not draft and d.location and set(d.participants) == people
         }
-        draft.location = (
-            None if draft.mode in CALL_MODES else meeting_city(draft, seen, ctx, published, taken)
-        )
+        draft.location = None if draft.mode in CALL_MODES else meeting_city(draft, seen, ctx, day, taken)
     for draft in drafts:
-        if draft.location is None and draft.mode not in CALL_MODES and is_news(draft, published):
+        if draft.location is None and draft.mode not in CALL_MODES and is_news(draft, day):
             draft.location = next((d.location for d in drafts if same_occasion(d, draft)), None)
 
 
 def meeting_city(
-    draft: DraftLike, seen: ArticlePlaces, ctx: Context, published: date | None, taken: set[str]
+    draft: DraftLike, seen: ArticlePlaces, ctx: Context, day: date | None, taken: set[str]
 ) -> str | None:
     """The first clause naming the meeting: its city; else its country, or the city of it the article
-    names for the trip. Then a transcript's 'DATE, PLACE' line over its lead, the city one of them arrived
-    in that day; then the other clauses naming it, and last the mentions that only refer to it ('the talks
-    in Moscow')."""
+    names for the trip. Then hints: a list entry's place line beside it, a transcript's 'DATE, PLACE' line
+    over its lead, the city one of them arrived in that day; then the other clauses naming it, the mentions
+    that only refer to it ('the talks in Moscow'), and last the one place of the news events."""
     tied = seen.dateline is not None and draft.mode == "in_person" and tied_to_dateline(draft, ctx)
-    news = is_news(draft, published)
+    news = is_news(draft, day)
     arrived = [p for who, p in seen.arrivals if who in draft.participants] if news else []
     ordered = sorted(draft.mentions, key=lambda m: (not m.explicit, m.token))
     listed = [p for p in (seen.listed_place(m.evidence[0]) for m in ordered[:1]) if p is not None]
@@ -124,9 +122,7 @@ def meeting_city(
             if isinstance(item, Place):
                 return item.city if draft.mode in ("in_person", None) else None
             if item.location or item.country:
-                found = country_city(
-                    item.country or "", hints, seen, taken if near(draft, published) else None
-                )
+                found = country_city(item.country or "", hints, seen, taken if near(draft, day) else None)
                 return item.location or found or item.country
     return None
 
@@ -163,6 +159,7 @@ def news_day(drafts: Sequence[DraftLike], published: date | None) -> date | None
 
 
 def first_day(value: DateValue | None, *, last: bool = False) -> date | None:
+    """The first (or last) day of a resolved date; None for an unresolved or year-only one."""
     text = None if value is None else (value.end if last else None) or value.start
     try:
         return date.fromisoformat(text[:10]) if text and len(text) >= 10 else None
@@ -212,6 +209,7 @@ def tied_to_dateline(draft: DraftLike, ctx: Context) -> bool:
 
 
 def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
+    """Read once per article: its cities, its transcript line, arrivals, news events and place lines."""
     seen = ArticlePlaces(dateline=dateline_place(ctx, own_line=True))
     for ent in ctx.ents:
         if ent.label_ in PLACE_LABELS and not ctx.skip(ent.root):
@@ -256,7 +254,8 @@ def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
         for prep in token.children if len(people) == 1 else ():
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for obj in prep.children:
-                    yield from ((people.copy().pop(), p) for p in places_at(obj, ctx) if p.kind != "country")
+                    who = next(iter(people))
+                    yield from ((who, p) for p in places_at(obj, ctx) if p.kind != "country")
 
 
 def place_line(line: str) -> Place | None:

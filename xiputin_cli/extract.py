@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiputin_cli.load import LoadFailure, SourceText, analysed, load_articles
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
+from xiputin_cli.segments import Parted, join_parts, split_parts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,7 +82,16 @@ def process_articles(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[Article]:
-    """Run the pipeline over a stream of loaded articles, in order, without holding the corpus in memory."""
+    """Run the pipeline over a stream of loaded articles, in order, without holding the corpus in memory.
+    An over-long article runs in parts, joined back into one record (segments.py: bounded work)."""
+    parted: deque[Parted] = deque()
+    parts = split_parts(articles, parted)
+    yield from join_parts(process_whole(nlp, parts, n_process=n_process, batch_size=batch_size), parted)
+
+
+def process_whole(
+    nlp: Language, articles: Iterable[SourceText], *, n_process: int, batch_size: int
+) -> Iterator[Article]:
     if n_process > 1:
         yield from process_in_parallel(nlp, articles, n_process, batch_size)
         return

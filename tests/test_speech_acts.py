@@ -175,3 +175,11 @@ def test_a_trailing_report_at_the_end_of_the_sentence(
 def test_a_relative_clause_after_the_topic_is_no_claim(claims_nlp: Language) -> None:
     text = "The Chinese leader told Putin about the Xiamen city, which will host the next summit."
     assert claims_of(text, claims_nlp) == []
+
+
+def test_narration_inside_a_reported_clause_leaves_the_report_whole(claims_nlp: Language) -> None:
+    text = "The visit highlighted the growing partnership between the two countries, analysts say."
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("analysts", "The visit highlighted the growing partnership between the two countries")
+    ]

@@ -138,20 +138,25 @@ class ArticleClaims:
         """Claims of one sentence: each attribution with its speaker and the words on one side of it."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         lo, hi = (span.start, span.end) if span is not None else (0, 0)
-        attributions = self.attributions(lo, hi)
+        attributions = [att for att in self.attributions(lo, hi) if not self.narration(att)]
         results: list[Result] = []
         for n, att in enumerate(attributions):
             left_lo = attributions[n - 1].end if n else lo
             right_hi = attributions[n + 1].start if n + 1 < len(attributions) else hi
             speaker = self.speaker_of(att, [f for _, _, f, _ in results], lo)
-            if speaker is not None and self.joint(att, speaker):
-                speaker = None
             found = self.pair(att, speaker, lo, (left_lo, right_hi)) if speaker is not None else None
             results.append((att, speaker, found, self.doc[att.end : right_hi]))
         kept = self.nest(results)
         for item in kept:
             self.resolver.remember(item.speaker, item.via)
         return kept
+
+    def narration(self, att: Attribution) -> bool:
+        """An attribution that is the story's narration, not speech: left out before the others pair."""
+        if att.shape == "participle" or att.speaker is None:
+            return False
+        speaker = self.resolver.resolve(att.speaker, att.role)
+        return speaker is not None and self.joint(att, speaker)
 
     def joint(self, att: Attribution, speaker: Speaker) -> bool:
         """'The two leaders indicated that ...', 'Xi and Putin stressed the ties': the meeting's narration;

@@ -415,3 +415,10 @@ def test_a_list_entry_joins_the_meeting_of_its_day_found_in_the_text(nlp: Any) -
     )
     meetings = with_people(found(nlp, text, published="2024-05-10"), XI, PUTIN)
     assert [m.date.start for m in meetings].count("2019-03-03") == 1
+
+
+def test_arriving_somewhere_for_a_visit_visits_its_leader(nlp: Any) -> None:
+    text = "Xi Jinping arrived in Moscow late Monday for a three-day state visit."
+    (m,) = with_people(found(nlp, text), XI, PUTIN)
+    assert m.date.start == "2024-05-06" and m.mode == "in_person"
+    assert not with_people(found(nlp, "Xi Jinping arrived in Paris on Monday for a state visit."), XI, PUTIN)

@@ -113,11 +113,24 @@ def country_of(place: str, ctx: Context) -> str | None:
 
 
 def visit_target(unit: Unit) -> Token | None:
-    """What a visit is to: 'visited China', 'a state visit to Russia'."""
+    """What a visit is to: 'visited China', 'a state visit to Russia', 'arrived in Moscow for a visit'."""
     if unit.kind != "visit":
         return None
     to = child(child(unit.trigger, ["prep"], ["to"]), ["pobj"])
-    return (child(unit.trigger, ["dobj"]) or to) if not unit.noun else to
+    if not unit.noun:
+        return child(unit.trigger, ["dobj"]) or to
+    return to or arrival_place(unit.trigger)
+
+
+ARRIVALS = frozenset({"arrived", "arrives", "arrive", "arriving", "landed", "lands"})
+
+
+def arrival_place(visit: Token) -> Token | None:
+    """'Xi arrived in Moscow ... for a state visit': where the visitor arrived."""
+    verb = visit.head.head if visit.dep_ == "pobj" and visit.head.lower_ in ("for", "on") else None
+    if verb is None or verb.lower_ not in ARRIVALS:
+        return None
+    return child(child(verb, ["prep"], ["in", "at"]), ["pobj"])
 
 
 def visit_host(unit: Unit, visitors: list[str], ctx: Context) -> list[str]:

@@ -32,6 +32,10 @@ def page(*lines: str) -> str:
         ("May 16, 2024 at 10:25 am", "2024-05-16"),
         ("Thursday 16 May 2024 10.25 BST", "2024-05-16"),
         ("Last Updated: May 16, 2024 | 10:25 IST", "2024-05-16"),
+        ("Updated - May 16, 2024 10:25 pm IST", "2024-05-16"),
+        ("Updated 10:25 PM GMT+8, May 16, 2024", "2024-05-16"),
+        ("Published: 10:25pm, 16 May 2024", "2024-05-16"),
+        ("Updated: 2024-05-16 10:25", "2024-05-16"),
     ],
 )
 def test_stamp_lines_under_the_title_give_the_publication_date(head: str, day: str) -> None:

@@ -285,3 +285,10 @@ def test_talks_during_a_state_visit_to_a_country_are_in_that_country(place_nlp: 
         "Prime Minister Anna Kovacs held talks with President Pedro Silva during her state visit to Portugal."
     )
     assert place_of(place_nlp, text) == "Portugal"
+
+
+def test_the_meeting_s_own_place_beats_a_participant_s_other_whereabouts(place_nlp: Any) -> None:
+    text = (
+        "President Pedro Silva, who was in Porto last week, met Prime Minister Anna Kovacs in Braga on May 8."
+    )
+    assert place_of(place_nlp, text) == "Braga"

@@ -40,12 +40,15 @@ def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str |
 
 
 def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[Place]:
+    """Places attached to the meeting's own words first ('talks in Moscow', 'Xi, in Russia for ...',
+    'visited China'); then those of its purpose or journey, of a participle, a participant's whereabouts
+    ('Putin, who is in Beijing for ...') or its event ('the forum in Beijing')."""
     anchor = anchor_verb(unit, ctx)
     people_ids = set(ctx.persons) | {ctx.doc[i].head.i for i in ctx.persons}  # 'Xi Jinping in San Francisco'
-    allowed = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
-    allowed |= {c.i for i in allowed if i >= 0 for c in ctx.doc[i].children if is_modifier(c)}
-    allowed |= {c.i for i in people_ids for c in ctx.doc[i].children if is_whereabouts(c)}
-    journeys = {i for i in unit.scope if is_journey(ctx.doc[i], allowed)}  # 'on a trip to Beijing'
+    core = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
+    extra = {c.i for i in core if i >= 0 for c in ctx.doc[i].children if is_modifier(c)}
+    extra |= {c.i for i in people_ids for c in ctx.doc[i].children if is_whereabouts(c)}
+    journeys = {i for i in unit.scope if is_journey(ctx.doc[i], core | extra)}  # 'on a trip to Beijing'
     events = {i for i in unit.scope if ctx.doc[i].lower_ in ctx.cues["occasion.event_words"]}
     events |= {i for i in unit.scope if ctx.doc[i].head.i in events and ctx.doc[i].dep_ in ("amod", "acl")}
     later: list[Place] = []
@@ -54,12 +57,12 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
         if token.dep_ == "dobj" and token.head.i in journeys and token.head.tag_.startswith("VB"):
             yield from places_at(token, ctx)  # 'visited China', 'will visit Moscow'
         prep = token.head if token.dep_ == "pobj" else None
-        if prep is None or prep.head.i not in allowed | journeys | events:
+        if prep is None or prep.head.i not in core | extra | journeys | events:
             continue
         if prep.lower_ in (cue("travel_preps") if prep.head.i in journeys else cue("preps")):
-            if prep.head.i in allowed | journeys:
+            if prep.head.i in core | journeys:
                 yield from places_at(token, ctx)
-            else:  # 'to take part in the forum in Beijing': after the clause's own places
+            else:
                 later += places_at(token, ctx)
     yield from purpose_places(unit, ctx)
     yield from later

@@ -183,6 +183,39 @@ def test_dev_zero_on_stdin_is_refused_as_too_long(tmp_path: Path) -> None:
     assert "<stdin>: article too long (more than" in run.stderr and "Traceback" not in run.stderr
 
 
+class Endless(io.RawIOBase):
+    """A pipe that never ends: `first`, then the same byte for ever."""
+
+    def __init__(self, first: bytes, fill: bytes) -> None:
+        self.first, self.fill, self.given = first, fill, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = (self.first + self.fill * len(buffer))[: len(buffer)]
+        self.first = self.first[len(data) :]
+        buffer[: len(data)] = data
+        self.given += len(data)
+        return len(data)
+
+
+def test_an_endless_json_line_on_stdin_ends_the_reading() -> None:
+    pipe = Endless(b'{"text": "', b"\0")
+    items = list(read_stream(io.BufferedReader(pipe), source="<stdin>"))
+    assert [(i.line, "article too long" in i.message) for i in items if isinstance(i, LoadFailure)] == [
+        (1, True)
+    ]
+    assert pipe.given < 30 * MAX_TEXT_BYTES
+
+
+def test_random_lines_on_stdin_stop_after_a_long_run_of_failures() -> None:
+    pipe = Endless(b"{", b"garbage\n")
+    items = list(read_stream(io.BufferedReader(pipe), source="<stdin>"))
+    assert isinstance(items[-1], LoadFailure) and "not JSON Lines; stopped" in items[-1].message
+    assert len(items) == 1_001
+
+
 def test_jsonl_on_stdin_streams_and_an_endless_line_fails_alone() -> None:
     lines = [json.dumps({"id": "a", "text": GOOD}).encode(), b'{"id": "b", "text": "' + b"x" * 300, b""]
     got = list(stream_lines(io.BytesIO(b"\n".join(lines[:2]) + b'"}\n' + lines[0]), limit=200))

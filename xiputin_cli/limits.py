@@ -18,6 +18,8 @@ MAX_TEXT_BYTES = 4 * MAX_CHARS
 # A JSON Lines record may spell every character as \uXXXX, and carries its metadata besides.
 MAX_LINE_BYTES = 6 * MAX_CHARS + 65_536
 CHUNK = 65_536
+SKIP_LINES = 4  # an over-long line is skipped up to this many limits' worth of bytes, then reading stops
+MAX_BAD_RUN = 1_000  # JSON Lines on a pipe: this many unreadable lines in a row are not JSON Lines at all
 
 # Prose breaks into sentences every few hundred characters at most (the longest in the dev set: ~700); a
 # stretch this long without one is not article text, and per-sentence rules would pay quadratically for it.
@@ -58,24 +60,28 @@ def read_bounded(stream: IO[bytes], limit: int = MAX_TEXT_BYTES, head: bytes = b
 
 def stream_lines(stream: IO[bytes], head: bytes = b"", limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
     """The stream's lines, split on b"\\n" only (U+2028 and friends are legal inside a JSON string), read a
-    chunk at a time; a line longer than `limit` is dropped as it streams and yields None in its place."""
-    pending, too_long = bytearray(head), False
+    chunk at a time; a line longer than `limit` is dropped as it streams and yields None in its place. A line
+    that has not ended after SKIP_LINES times the limit ends the stream too (it may never end: /dev/zero)."""
+    pending, dropped = bytearray(head), 0
     while True:
         cut = pending.find(b"\n")
         if cut >= 0:
-            yield None if too_long or cut > limit else bytes(pending[:cut])
+            yield None if dropped or cut > limit else bytes(pending[:cut])
             del pending[: cut + 1]
-            too_long = False
+            dropped = 0
             continue
         if len(pending) > limit:
+            dropped += len(pending)
             pending.clear()
-            too_long = True
+            if dropped > SKIP_LINES * limit:
+                yield None
+                return
         chunk = stream.read(CHUNK)
         if not chunk:
             break
         pending += chunk
-    if too_long or pending:
-        yield None if too_long or len(pending) > limit else bytes(pending)
+    if dropped or pending:
+        yield None if dropped or len(pending) > limit else bytes(pending)
 
 
 def shape_problem(text: str) -> str | None:

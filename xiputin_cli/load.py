@@ -22,6 +22,7 @@ from xiputin_cli.cleanup import html_to_text, language_problem, looks_like_html
 from xiputin_cli.header import find_title, parse_header, read_head
 from xiputin_cli.limits import (
     CHUNK,
+    MAX_BAD_RUN,
     MAX_CHARS,
     MAX_TEXT_BYTES,
     read_bounded,
@@ -309,23 +310,36 @@ def read_jsonl(data: bytes, *, source: str) -> Iterator[SourceText | LoadFailure
 def read_jsonl_stream(
     stream: IO[bytes], source: str, head: bytes = b""
 ) -> Iterator[SourceText | LoadFailure]:
-    """JSON Lines from a pipe, a line at a time (stdin can be endless): each line decoded on its own."""
+    """JSON Lines from a pipe, a line at a time (stdin can be endless): each line decoded on its own; a long
+    run of unreadable lines (random bytes that happened to start with '{') stops the reading."""
+    bad = 0
     for number, raw in enumerate(stream_lines(stream, head), start=1):
-        if raw is None:
-            yield LoadFailure(source=source, line=number, message=too_long_bytes(None))
+        item = jsonl_stream_line(raw, source=source, number=number)
+        if item is None:
             continue
-        try:
-            line, warnings = decode_bytes(raw)
-        except UnreadableInput as err:
-            yield LoadFailure(source=source, line=number, message=str(err))
-            continue
-        yield from parse_jsonl_lines([line], source=source, warnings=warnings, first=number)
+        bad = bad + 1 if isinstance(item, LoadFailure) and not item.skipped else 0
+        yield item
+        if bad >= MAX_BAD_RUN:
+            yield LoadFailure(
+                source=source, message=f"{bad:,} lines in a row unreadable: not JSON Lines; stopped"
+            )
+            return
+
+
+def jsonl_stream_line(raw: bytes | None, *, source: str, number: int) -> SourceText | LoadFailure | None:
+    if raw is None:
+        return LoadFailure(source=source, line=number, message=too_long_bytes(None))
+    try:
+        line, warnings = decode_bytes(raw)
+    except UnreadableInput as err:
+        return LoadFailure(source=source, line=number, message=str(err))
+    return parse_jsonl_line(line, source=source, number=number, warnings=warnings) if line.strip() else None
 
 
 def parse_jsonl_lines(
-    lines: Iterable[str], *, source: str, warnings: list[str], first: int = 1
+    lines: Iterable[str], *, source: str, warnings: list[str]
 ) -> Iterator[SourceText | LoadFailure]:
-    for number, line in enumerate(lines, start=first):
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             yield parse_jsonl_line(line, source=source, number=number, warnings=warnings)
 

@@ -422,3 +422,19 @@ def test_arriving_somewhere_for_a_visit_visits_its_leader(nlp: Any) -> None:
     (m,) = with_people(found(nlp, text), XI, PUTIN)
     assert m.date.start == "2024-05-06" and m.mode == "in_person"
     assert not with_people(found(nlp, "Xi Jinping arrived in Paris on Monday for a state visit."), XI, PUTIN)
+
+
+def test_a_headline_over_the_lead_does_not_lend_the_lead_its_subject(nlp: Any) -> None:
+    text = (
+        "Xi, Putin trade congratulations\n\n"
+        "CHINESE President Xi Jinping and his Russian counterpart Vladimir Putin spoke by phone on Monday."
+    )
+    (m,) = with_people(found(nlp, text), XI, PUTIN)
+    assert m.mode == "phone" and m.date.start == "2024-05-06"
+
+
+def test_days_after_someone_elses_trip_is_no_meeting_with_them(nlp: Any) -> None:
+    text = "Putin will visit Xi Jinping in Beijing next week, days after Donald Trump's trip to Beijing."
+    assert not with_people(
+        found(nlp, text), PUTIN, "Donald Trump"
+    )  # his trip meets Beijing's host, not Putin

@@ -27,6 +27,8 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
     anchor = anchor_verb(unit, ctx)
     verb = clause_verb(unit.trigger)[0] if unit.bare_noun else unit.head
     found = subject_words(verb) if not unit.bare_noun or anchor is not None else []
+    if verb is not None and not unit.bare_noun and found and in_paragraph(found, verb, ctx) != found:
+        found = paragraph_subject(verb, ctx)
     if anchor is not None:
         found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
     found += after_subject(unit, ctx) + inviter_words(unit, ctx) + caption_people(unit, ctx)
@@ -42,11 +44,31 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
                 found += attached_partner(c, partner_preps)
             elif (c.dep_ == "dobj" and not unit.noun) or c.dep_ in ("poss", "compound", "nmod"):
                 found += pruned(c)
-    names = people(found, ctx)
+    names = people(in_paragraph(found, unit.trigger, ctx), ctx)
     names = (
         addressee_visitor(unit, ctx) if not names or names == own_country_visitor(unit, names, ctx) else names
     )
     return names + visit_host(unit, names, ctx)
+
+
+def paragraph_of(token: Token, ctx: Context) -> tuple[int, int]:
+    start = ctx.text.rfind("\n\n", 0, token.idx) + 1
+    end = ctx.text.find("\n\n", token.idx)
+    return start, end if end >= 0 else len(ctx.text)
+
+
+def in_paragraph(tokens: list[Token], word: Token, ctx: Context) -> list[Token]:
+    """The tokens in the word's own paragraph: the parser joins a headline to the lead when no full stop
+    ends it, and may give the lead's verb the headline's subject ('Xi, Putin congratulate each other' over
+    'CHINESE President Xi Jinping and his Russian counterpart Vladimir Putin spoke on the phone')."""
+    start, end = paragraph_of(word, ctx)
+    return [t for t in tokens if start <= t.idx < end]
+
+
+def paragraph_subject(verb: Token, ctx: Context) -> list[Token]:
+    """The words before the verb in its own paragraph, when the parse found its subject outside it."""
+    start = paragraph_of(verb, ctx)[0]
+    return [t for t in verb.doc[verb.sent.start : verb.i] if t.idx >= start]
 
 
 def own_country_visitor(unit: Unit, names: list[str], ctx: Context) -> list[str]:
@@ -79,8 +101,9 @@ def caption_people(unit: Unit, ctx: Context) -> list[Token]:
 
 
 def after_subject(unit: Unit, ctx: Context) -> list[Token]:
-    """'After talks with Weber on Monday, Kovacs unveiled ...': whoever acts after the talks took part."""
-    if not unit.bare_noun:
+    """'After talks with Weber on Monday, Kovacs unveiled ...': whoever acts after talks with someone took
+    part (not 'days after Trump's trip to Beijing, Putin will ...')."""
+    if not unit.bare_noun or child(unit.trigger, ["prep"], ["with"]) is None:
         return []
     verb, prep = clause_verb(unit.trigger)
     return subject_words(verb) if prep in ctx.cues["after_preps"] else []

@@ -15,7 +15,7 @@ from xiputin_cli.records import Article
 OUTLETS = {
     "nyt": "Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Moscow on "
     "May 8, 2025, the Kremlin said.",
-    "wapo": "Vladimir Putin and Xi Jinping met in Moscow on May 8, 2025, and signed a joint statement.",
+    "wapo": "Vladimir Putin held talks with Xi Jinping in Moscow on May 8, 2025, the Kremlin said.",
     "ft": "Xi Jinping and Vladimir Putin held talks in Moscow on May 8, 2025, state media reported.",
 }
 

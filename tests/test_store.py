@@ -71,6 +71,7 @@ def test_changed_article_is_processed_again_and_replaces_its_row(tmp_path: Path,
     with Store(db) as store:
         records = list(extract_articles([corpus], nlp=nlp, store=store))
         assert store.count() == 3
+        assert isinstance(records[1], Article)
         people = {e.canonical for e in records[1].entities if e.label == "PERSON"}
     assert people == {"Vladimir Putin", "Joe Biden"}
 

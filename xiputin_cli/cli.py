@@ -97,12 +97,13 @@ class Run:
         return with_progress(report_failures(items, self.failures), "articles")
 
     @contextmanager
-    def guarded(self, prepare: bool = False) -> Iterator[Corpus]:
+    def guarded(self, paths: list[str] | None) -> Iterator[Corpus]:
+        """With paths: model and store checked before any output; without: the store opened read-only."""
         from xiputin_cli.modelinfo import ModelNotFound
         from xiputin_cli.store import StoreError
 
         try:
-            self.corpus.prepare() if prepare else self.corpus.open_store()
+            self.corpus.prepare() if paths else self.corpus.open_store(readonly=True)
             with interruptible(self.corpus):
                 yield self.corpus
         except (ModelNotFound, StoreError) as err:
@@ -135,7 +136,7 @@ def extract_cli(
     from xiputin_cli.render import articles_table
 
     run = Run(db, no_store, model, jobs)
-    with run.guarded(prepare=True) as corpus:
+    with run.guarded(paths) as corpus:
         emit(corpus.extract(paths), choose_format(fmt, output), output, articles_table)
     run.finish()
 
@@ -171,7 +172,7 @@ def claims_cli(
 
     check_range(since, until)
     run = Run(db, no_store, model, jobs)
-    with run.guarded(prepare=bool(paths)) as corpus:
+    with run.guarded(paths) as corpus:
         found = corpus.claims(paths, speaker=speaker, since=since, until=until, kind=kind, grep=grep)
         emit(found, choose_format(fmt, output), output, claims_table)
     run.finish()
@@ -203,7 +204,7 @@ def eval_cli(
     if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
         raise fail(f"{gold_dir}: not a folder of gold .json files")
     run = Run(db, no_store, model, jobs)
-    with run.guarded() as corpus:
+    with run.guarded(paths) as corpus:
         articles = list(corpus.articles(paths))
     try:
         result = evaluate(gold_dir, articles)
@@ -280,7 +281,7 @@ def meetings_cli(
 
     check_range(since, until)
     run = Run(db, no_store, model, jobs)
-    with run.guarded() as corpus:
+    with run.guarded(paths) as corpus:
         found = corpus.meetings(
             paths,
             since=since,
@@ -317,7 +318,7 @@ def timeline_cli(
         raise fail("choose one of --html and --svg")
     check_range(since, until)
     run = Run(db, no_store, model, jobs)
-    with run.guarded() as corpus:
+    with run.guarded(paths) as corpus:
         found = corpus.meetings(paths, since=since, until=until, all_pairs=all_pairs)
     if html or svg:
         from xiputin_cli.chart import render_timeline_svg
@@ -355,7 +356,7 @@ def show_cli(
     if not loaded:
         raise fail(f"{article}: no article to show" + (f" with id {article_id!r}" if article_id else ""), 1)
     run = Run(db, no_store, model, 1)
-    with run.guarded(prepare=True) as corpus:
+    with run.guarded([article]) as corpus:
         # records come back in input order, one per loaded article: pair them by position, not by id
         pairs = [(r, a.text) for r, a in zip(corpus.extract_loaded(loaded), loaded, strict=True)]
     run.finish()

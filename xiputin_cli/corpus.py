@@ -72,12 +72,15 @@ class Corpus:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def open_store(self) -> Store | None:
-        """The store, opened once (None with no_store); raises StoreError."""
+    def open_store(self, *, readonly: bool = False) -> Store | None:
+        """The store, opened once (None with no_store): read-only for queries, which then create and change
+        nothing; raises StoreError."""
+        if self.store is not None and self.store.readonly and not readonly:
+            self.close()
         if self.store is None and not self.no_store:
             from xiputin_cli.store import Store
 
-            self.store = Store(self.db)
+            self.store = Store(self.db, readonly=readonly)
         return self.store
 
     def prepare(self) -> None:
@@ -124,7 +127,7 @@ class Corpus:
         yield from store.articles()
 
     def stored(self) -> Store:
-        store = self.open_store()
+        store = self.open_store(readonly=True)
         if store is None:
             from xiputin_cli.store import StoreError
 
@@ -178,11 +181,11 @@ class Corpus:
 
 def meetings(paths: list[str] | None = None, *, db: Path | None = None, **filters: Any) -> list[Meeting]:
     """`meetings(since=date(2021, 1, 1))`: the store's timeline since 2021; with paths, theirs."""
-    with Corpus(db, no_store=db is None and bool(paths)) as corpus:
+    with Corpus(db) as corpus:
         return corpus.meetings(paths, **filters)
 
 
 def claims(paths: list[str] | None = None, *, db: Path | None = None, **filters: Any) -> list[Claim]:
     """`claims(["seeds/"], speaker="Xi")`: what Xi Jinping said in those articles."""
-    with Corpus(db, no_store=db is None and bool(paths)) as corpus:
+    with Corpus(db) as corpus:
         return list(corpus.claims(paths, **filters))

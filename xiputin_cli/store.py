@@ -9,9 +9,9 @@ Nothing here imports spaCy.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Set
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -19,70 +19,27 @@ from typing import Any
 
 from xiputin_cli.load import SourceText, content_digest
 from xiputin_cli.records import Article, Claim, Meeting
-from xiputin_cli.store_timeline import TIMELINE_SCHEMA, is_stale, meeting_columns, refresh, stored_timeline
-from xiputin_cli.timeline import article_fingerprint, prepare_merge
+from xiputin_cli.store_open import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    StoreError,
+    connect,
+    db_timeout,
+    default_store_path,
+    statements,
+    store_problem,
+)
+from xiputin_cli.store_timeline import (
+    TIMELINE_SCHEMA,
+    is_stale,
+    meeting_columns,
+    refresh,
+    stored_input,
+    stored_timeline,
+)
+from xiputin_cli.timeline import article_fingerprint, merge_records, prepare_merge
 
-SCHEMA_VERSION = 2
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    source_key TEXT PRIMARY KEY,
-    content_hash TEXT NOT NULL,
-    pipeline TEXT NOT NULL,
-    id TEXT NOT NULL,
-    published TEXT,
-    record TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    dup_key TEXT,
-    anchor_lo INTEGER,
-    anchor_hi INTEGER
-);
-CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_hash, pipeline);
-CREATE INDEX IF NOT EXISTS articles_by_dup_key ON articles (dup_key, id);
-CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published);
-CREATE TABLE IF NOT EXISTS meetings (
-    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,
-    position INTEGER NOT NULL,
-    date_start TEXT,
-    date_end TEXT,
-    record TEXT NOT NULL,
-    grp TEXT NOT NULL,
-    reach_lo INTEGER,
-    reach_hi INTEGER,
-    reach_len INTEGER,
-    PRIMARY KEY (source_key, position)
-);
-CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (date_start, date_end);
-CREATE INDEX IF NOT EXISTS meetings_by_reach ON meetings (grp, reach_lo);
-CREATE INDEX IF NOT EXISTS meetings_by_reach_length ON meetings (grp, reach_len);
-CREATE TABLE IF NOT EXISTS claims (
-    source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,
-    position INTEGER NOT NULL,
-    speaker TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    record TEXT NOT NULL,
-    via TEXT,
-    published TEXT,
-    article_id TEXT NOT NULL,
-    PRIMARY KEY (source_key, position)
-);
-CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims (speaker);
-CREATE INDEX IF NOT EXISTS claims_by_via ON claims (via);
-CREATE INDEX IF NOT EXISTS claims_by_published ON claims (published);
-"""
-
-
-class StoreError(RuntimeError):
-    """The store cannot be used (not a database, locked, unwritable): one clear message for the user."""
-
-
-def default_store_path() -> Path:
-    """$XIPUTIN_DB, else $XIPUTIN_HOME/xiputin.db, else the XDG data directory."""
-    if os.environ.get("XIPUTIN_DB"):
-        return Path(os.environ["XIPUTIN_DB"])
-    if os.environ.get("XIPUTIN_HOME"):
-        return Path(os.environ["XIPUTIN_HOME"]) / "xiputin.db"
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "xiputin" / "xiputin.db"
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "content_hash", "default_store_path", "source_key"]
 
 
 def content_hash(article: SourceText) -> str:
@@ -105,20 +62,24 @@ def source_key(article: SourceText) -> str:
 class Store:
     """A connection to one store file; use as a context manager."""
 
-    def __init__(self, path: Path | None = None, *, timeout: float | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, *, timeout: float | None = None, readonly: bool = False
+    ) -> None:
         self.path = path or default_store_path()
-        timeout = timeout if timeout is not None else float(os.environ.get("XIPUTIN_DB_TIMEOUT", "30"))
+        self.readonly = readonly
+        self.conn = connect(self.path, db_timeout(timeout), readonly=readonly)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        except (sqlite3.DatabaseError, OSError) as err:
-            raise StoreError(f"cannot use store {self.path}: {store_problem(err)}") from err
-        try:
-            self.refuse_foreign_database()
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits need no fsync
-            self.upgrade()
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute(
+                    "PRAGMA synchronous = NORMAL"
+                )  # WAL stays consistent; commits need no fsync
+                self.upgrade()
+            elif self.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                raise StoreError(
+                    f"cannot read store {self.path}: it is empty or from an older xiputin; "
+                    "run `xiputin extract PATH...` with it to fill or upgrade it"
+                )
         except (sqlite3.DatabaseError, OSError, StoreError) as err:
             self.conn.close()
             if isinstance(err, StoreError):
@@ -126,21 +87,6 @@ class Store:
             raise StoreError(f"cannot use store {self.path}: {store_problem(err)}") from err
         self.pending = 0
         self.changed = False
-
-    def refuse_foreign_database(self) -> None:
-        """Another program's SQLite file is never changed: only an empty file or a xiputin store is used."""
-        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if "articles" in tables and version > SCHEMA_VERSION:
-            raise StoreError(
-                f"cannot use store {self.path}: it was written by a newer xiputin (store schema {version}; "
-                f"this one reads {SCHEMA_VERSION}): upgrade xiputin, or choose another store with --db"
-            )
-        if tables and ("articles" not in tables or version not in range(SCHEMA_VERSION + 1)):
-            raise StoreError(
-                f"cannot use store {self.path}: it is another program's SQLite database (tables: "
-                f"{', '.join(sorted(tables)[:5])}); choose another with --db"
-            )
 
     def upgrade(self) -> None:
         """Create the tables, or bring a store of an older schema up to this one (its records are kept: the
@@ -312,8 +258,17 @@ class Store:
         self.pending = 0
 
     def articles(self) -> Iterator[Article]:
-        for (record,) in self.conn.execute("SELECT record FROM articles ORDER BY id, source_key"):
-            yield Article.model_validate_json(record)
+        with self.reading():
+            for (record,) in self.conn.execute("SELECT record FROM articles ORDER BY id, source_key"):
+                yield Article.model_validate_json(record)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """A store that fails while it is read (flipped bytes, a truncated file) is one clear error."""
+        try:
+            yield
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot read store {self.path}: {store_problem(err)}") from err
 
     def meetings(self) -> Iterator[Meeting]:
         query = "SELECT record FROM meetings ORDER BY date_start IS NULL, date_start, source_key, position"
@@ -344,14 +299,24 @@ class Store:
             params += [(since or date.min).isoformat(), (until or date.max).isoformat() + "~"]
         order = "ORDER BY article_id, source_key, position"
         query = f"SELECT record, published FROM claims WHERE {' AND '.join(where)} {order}"
-        for record, published in self.conn.execute(query, params):
-            yield Claim.model_validate_json(record), published
+        with self.reading():
+            for record, published in self.conn.execute(query, params):
+                yield Claim.model_validate_json(record), published
 
     def timeline(self, **filters: Any) -> Iterator[Meeting]:
-        """The merged timeline from its table, brought up to date first if articles changed since."""
-        if is_stale(self.conn):
-            self.refresh_timeline()
-        yield from stored_timeline(self.conn, **filters)
+        """The merged timeline from its table, brought up to date first if articles changed since (by a
+        writer; a store that cannot be written is merged in memory instead, all of it: filter afterwards)."""
+        with self.reading():
+            if is_stale(self.conn) and not self.readonly:
+                self.refresh_timeline()
+            elif is_stale(self.conn):
+                try:
+                    with Store(self.path) as writer:
+                        writer.refresh_timeline()
+                except StoreError:
+                    yield from merge_records(stored_input(self.conn))
+                    return
+            yield from stored_timeline(self.conn, **filters)
 
     def refresh_timeline(self) -> int:
         """Merge again only the components that changed; returns how many were redone."""
@@ -370,27 +335,8 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
-def statements(script: str) -> Iterator[str]:
-    """A schema script one statement at a time (executescript would commit the transaction around it)."""
-    current = ""
-    for line in script.splitlines(keepends=True):
-        current += line
-        if sqlite3.complete_statement(current):
-            yield current
-            current = ""
-
-
 def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def store_problem(err: BaseException) -> str:
-    message = str(err)
-    if "file is not a database" in message:
-        return "the file is not a xiputin store (not an SQLite database); choose another with --db"
-    if "locked" in message:
-        return "the store is locked by another running xiputin; try again when it has finished"
-    return message
 
 
 def fingerprint_files(paths: Iterable[Path]) -> str:

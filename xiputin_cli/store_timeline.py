@@ -18,6 +18,7 @@ from xiputin_cli.records import Meeting
 from xiputin_cli.spans import Interval, interval
 from xiputin_cli.timeline import (
     Cluster,
+    MergeInput,
     components,
     is_xi_putin,
     merge_component,
@@ -153,6 +154,17 @@ def widen(
     records = [Meeting.model_validate_json(r[0]).model_copy(update={"sources": [r[1]]}) for r in rows]
     positions = {id(record): r[6] for record, r in zip(records, rows, strict=True)}
     return (low, high, records), anchors, positions
+
+
+def stored_input(conn: sqlite3.Connection) -> MergeInput:
+    """Every stored record ready for an in-memory merge (when the stored timeline cannot be updated)."""
+    groups = [grp for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings WHERE reach_lo IS NOT NULL")]
+    given = MergeInput(reference=reference_date(conn))
+    for grp in groups:
+        (_, _, records), anchors, positions = widen(conn, grp, -(10**9), 10**9)
+        given = given.combine(MergeInput(records, anchors, None, {}, positions))
+    given.records += [m for _, m in alone(conn, all_pairs=True)]
+    return given
 
 
 def row(grp: str, bounds: tuple[int, int], cluster: Cluster, reference: date) -> tuple[object, ...]:

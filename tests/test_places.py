@@ -292,3 +292,23 @@ def test_the_meeting_s_own_place_beats_a_participant_s_other_whereabouts(place_n
         "President Pedro Silva, who was in Porto last week, met Prime Minister Anna Kovacs in Braga on May 8."
     )
     assert place_of(place_nlp, text) == "Braga"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Prime Minister Anna Kovacs flew to Porto on Monday for talks with President Pedro Silva.", "Porto"),
+        (
+            "After a stop in Lisbon, Kovacs flew to Braga, where she met President Pedro Silva on May 8.",
+            "Braga",
+        ),
+        (
+            "Prime Minister Anna Kovacs will visit Portugal in May and hold talks with President Pedro Silva "
+            "in the Portuguese capital.",
+            "Lisbon",
+        ),
+    ],
+)
+def test_the_journey_s_place(place_nlp: Any, text: str, place: str) -> None:
+    found = [m for m in meetings_of(place_nlp, text) if SILVA in m.participants]
+    assert found and found[0].location == place

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child
+from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child, clause_verb
 from xiputin_cli.header import is_person, read_head
 from xiputin_cli.places import Place, capital_of, cue, resolve, venue_in
 
@@ -119,15 +119,18 @@ def is_modifier(token: Token) -> bool:
 
 
 def purpose_places(unit: Unit, ctx: Context) -> Iterator[Place]:
-    """'arrived in Beijing to hold talks', 'flew to Rome to meet Weber', 'arrived in Astana and met Xi': the
+    """'arrived in Beijing to hold talks', 'flew to Moscow for talks', 'arrived in Astana and met Xi': the
     journey whose purpose (or sequel) the meeting is; 'met in May when Xi visited Beijing': the journey the
-    meeting was part of."""
-    head = unit.head
+    meeting was part of; 'flew to Harbin, where he met Xi': the place the meeting's clause describes."""
+    head, travel = unit.head, cue("travel_words")
     purpose = head.dep_ in ("xcomp", "advcl") and child(head, ["aux"], ["to"]) is not None
-    journeys = (
-        [head.head] if (purpose or head.dep_ == "conj") and head.head.lower_ in cue("travel_words") else []
-    )
+    journeys = [head.head] if (purpose or head.dep_ == "conj") and head.head.lower_ in travel else []
     journeys += [c for c in head.children if c.tag_.startswith("VB") and is_journey(c, {head.i})]
+    verb, prep = clause_verb(unit.trigger) if unit.bare_noun else (None, None)
+    if verb is not None and prep in ("for", "to") and verb.lower_ in travel:
+        journeys.append(verb)
+    if head.dep_ == "relcl" and child(head, ["advmod"], ["where"]) is not None:
+        yield from places_at(head.head, ctx)
     for journey in journeys:
         for part in journey.children:
             if part.dep_ == "dobj" and journey.lower_ not in cue("arrival_words"):

@@ -55,6 +55,7 @@ class DraftLike(Protocol):
     participants: list[str]
     mode: str | None
     location: str | None
+    country: str | None
     date: DateValue | None
 
     @property
@@ -95,6 +96,7 @@ def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | N
             d.location for d in drafts if d is not draft and d.location and set(d.participants) == people
         }
         draft.location = None if draft.mode in CALL_MODES else meeting_city(draft, seen, ctx, day, taken)
+        draft.country = None  # meeting_city gives the country where no city is known
     for draft in drafts:
         if draft.location is None and draft.mode not in CALL_MODES and is_news(draft, day):
             draft.location = next((d.location for d in drafts if same_occasion(d, draft)), None)
@@ -122,9 +124,16 @@ def meeting_city(
             if isinstance(item, Place):
                 return item.city if draft.mode in ("in_person", None) else None
             if item.location or item.country:
+                inside = cities_in(item.country, draft)  # 'visit Russia ... talks in the Russian capital'
                 found = country_city(item.country or "", hints, seen, taken if near(draft, day) else None)
-                return item.location or found or item.country
+                return item.location or next(iter(inside), None) or found or item.country
     return None
+
+
+def cities_in(country: str | None, draft: DraftLike) -> list[str]:
+    """The cities the meeting's other mentions name in that country."""
+    code = resolve(country).country if country else None
+    return [m.location for m in draft.mentions if code and m.location and resolve(m.location).country == code]
 
 
 def elsewhere(mention: MentionLike, draft: DraftLike, ctx: Context) -> bool:

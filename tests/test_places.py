@@ -47,7 +47,9 @@ def place_of(nlp: Any, text: str, published: str | None = "2024-05-10") -> str |
         ("Great Hall of the People", "venue", "Beijing", "CN"),
         ("Zhongnanhai", "venue", "Beijing", "CN"),
         ("Novo-Ogaryovo", "venue", "Moscow", "RU"),
-        ("the Far East", "place", "Far East", None),
+        ("the Far East", "region", None, None),
+        ("Central Asia", "region", None, None),
+        ("Madeira", "place", "Madeira", None),
     ],
 )
 def test_names_resolve(name: str, kind: str, city: str | None, country: str | None) -> None:
@@ -312,3 +314,18 @@ def test_the_meeting_s_own_place_beats_a_participant_s_other_whereabouts(place_n
 def test_the_journey_s_place(place_nlp: Any, text: str, place: str) -> None:
     found = [m for m in meetings_of(place_nlp, text) if SILVA in m.participants]
     assert found and found[0].location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Prime Minister Anna Kovacs and President Pedro Silva met at the G20 in Osaka on Friday.", "Osaka"),
+        ("Prime Minister Anna Kovacs and President Pedro Silva met at the OECD on Friday.", None),
+        (
+            "Prime Minister Anna Kovacs held talks with Pedro Silva in Central Asia, in Almaty, on Friday.",
+            "Almaty",
+        ),
+    ],
+)
+def test_what_the_meeting_was_at_and_what_is_no_place(place_nlp: Any, text: str, place: str | None) -> None:
+    assert place_of(place_nlp, text) == place

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from xiputin_cli.assets import read_json
 
-PlaceKind = Literal["country", "city", "venue", "place"]
+PlaceKind = Literal["country", "region", "city", "venue", "place"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Gazetteer:
     venues: dict[str, str]  # lower-cased venue → city as written
     capitals: dict[str, str]  # ISO code → capital
     demonyms: dict[str, str]  # lower-cased nationality adjective → ISO code
+    regions: frozenset[str]  # lower-cased, without 'the': too wide to be a meeting's city
     cues: dict[str, frozenset[str]]
 
 
@@ -48,6 +49,7 @@ def gazetteer() -> Gazetteer:
         venues={k.lower(): v for k, v in local["venues"].items()},
         capitals=dict(world["capitals"]),
         demonyms={k.lower(): v for k, v in local["demonyms"].items()},
+        regions=frozenset(bare(r).lower() for r in local["regions"]),
         cues={k: frozenset(w.lower() for w in v) for k, v in local["cues"].items()},
     )
 
@@ -67,8 +69,8 @@ def bare(name: str) -> str:
 
 
 def resolve(name: str) -> Place:
-    """What a place name is. A name the lists do not know is a 'place' (a region, an island, a small town):
-    a place of its own, never a country."""
+    """What a place name is. A name the lists do not know is a 'place' (an island, a small town): a place
+    of its own, never a country; a 'region' ('Central Asia', 'Europe') is wider than any meeting's city."""
     text = bare(name)
     key, world = text.lower(), gazetteer()
     if key in world.venues:
@@ -76,6 +78,8 @@ def resolve(name: str) -> Place:
         return Place(text, "venue", city, world.cities.get(city.lower()))
     if key in world.countries:
         return Place(text, "country", None, world.countries[key])
+    if key in world.regions:
+        return Place(text, "region")
     if key in world.cities:
         return Place(text, "city", text, world.cities[key])
     return Place(text, "place", text, None)

@@ -19,6 +19,7 @@ from xiputin_cli.places import Place, capital_of, cue, resolve, venue_in
 NAME_TAGS = ("NNP", "NNPS")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CALL_MODES = ("phone", "video")
+WIDE = ("country", "region")  # no city: the meeting's `country` slot
 
 
 # --- one clause ---------------------------------------------------------------------------------------
@@ -34,8 +35,8 @@ def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str |
         here = dateline_place(ctx)
         found = [here] if here is not None else []
     found = found or list(event_cities(unit, ctx))
-    city = next((p.city for p in found if p.kind != "country"), None)
-    country = next((p.name for p in found if p.kind == "country"), None)
+    city = next((p.city for p in found if p.kind not in WIDE), None)
+    country = next((p.name for p in found if p.kind in WIDE), None)
     return city, country
 
 
@@ -158,6 +159,10 @@ def places_at(token: Token, ctx: Context, *, placed: bool = False) -> Iterator[P
         for inner in token.children:
             if inner.dep_ in ("prep", "appos", "compound"):
                 yield from places_at(child(inner, ["pobj"]) or inner, ctx, placed=True)
+    else:  # 'at the G20 in Osaka', 'at a dinner in Beijing': where the thing the meeting was at is
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in cue("preps"):
+                yield from (p for obj in prep.children if obj.dep_ == "pobj" for p in places_at(obj, ctx))
 
 
 def capital_named(token: Token) -> Place | None:
@@ -174,7 +179,8 @@ def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None
     ent = next((e for e in ctx.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in PLACE_LABELS:
         place = resolve(ent.text)
-        if ent.label_ != "FAC" or place.kind == "venue":
+        acronym = place.kind == "place" and place.name.isupper()  # 'BRICS', 'SCO' read as places
+        if (ent.label_ != "FAC" or place.kind == "venue") and not acronym:
             return place
     if token.tag_ not in NAME_TAGS or (ent is not None and (ent.label_ == "NORP" or is_person(ent.text))):
         return None
@@ -205,7 +211,7 @@ def dateline_place(ctx: Context, *, own_line: bool = False) -> Place | None:
     if head.dateline is None or not head.dateline.place or (own_line and not head.own_line):
         return None
     place = resolve(head.dateline.place)
-    return place if place.kind != "country" else None
+    return place if place.kind not in WIDE else None
 
 
 def in_dateline(char: int, ctx: Context) -> bool:

@@ -20,6 +20,7 @@ from xiputin_cli.components.meeting_parts import Context, child
 from xiputin_cli.components.meeting_places import (
     CALL_MODES,
     PLACE_LABELS,
+    WIDE,
     at_another_time,
     dateline_place,
     places_at,
@@ -250,7 +251,7 @@ def event_places(ctx: Context, day: date | None) -> Iterator[Place]:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "on"):
                 for obj in prep.children:
-                    yield from (p for p in places_at(obj, ctx) if p.kind != "country")
+                    yield from (p for p in places_at(obj, ctx) if p.kind not in WIDE)
 
 
 def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
@@ -264,7 +265,7 @@ def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for obj in prep.children:
                     who = next(iter(people))
-                    yield from ((who, p) for p in places_at(obj, ctx) if p.kind != "country")
+                    yield from ((who, p) for p in places_at(obj, ctx) if p.kind not in WIDE)
 
 
 def place_line(line: str) -> Place | None:

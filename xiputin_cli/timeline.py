@@ -259,8 +259,11 @@ class ClusterIndex:
 
     def near(self, span: Interval) -> list[Cluster]:
         """Clusters overlapping `span`, each once."""
-        seen: dict[int, Cluster] = {}
         low, high = month_number(span[0]), month_number(span[1])
+        if low == high:  # most records: one bucket, where each cluster sits once
+            found = self.months.get(low, []) + self.wide
+            return [c for c in found if c.span is not None and c.span[0] <= span[1] and span[0] <= c.span[1]]
+        seen: dict[int, Cluster] = {}
         months = range(low, high + 1) if high - low <= WIDE_MONTHS else sorted(self.months)
         for month in months:
             for cluster in self.months.get(month, ()):
@@ -283,19 +286,18 @@ def merge_component(
     clusters: list[Cluster] = []
     index = ClusterIndex()
     for rank, record in ranked:
+        if rank[0] == 0:  # undated: precision 0 sorts last
+            break
         span = interval(record.date)
-        if span is None:
-            continue
-        fits = [c for c in index.near(span) if dated_fits(c, record)]
-        exact = [c for c in fits if c.mode == record.mode]
-        chosen = exact if len(exact) == 1 else fits
-        if len(chosen) == 1:
-            chosen[0].add(record)
+        assert span is not None
+        chosen = choose_dated(index.near(span), record)
+        if chosen is not None:
+            chosen.add(record)
         else:
             clusters.append(Cluster.of(record, rank))
             index.add(clusters[-1])
     for rank, record in ranked:
-        if interval(record.date) is None:
+        if rank[0] == 0:
             join_undated(clusters, index, record, anchors, rank)
     return clusters
 
@@ -309,11 +311,32 @@ def join_undated(
 ) -> None:
     windows = [anchors[s] for s in record.sources if s in anchors]
     near = index.near(windows[0]) if windows and record.mode != "unknown" else []
-    fits = [c for c in near if undated_fits(c, record, windows)]
+    fits: list[Cluster] = []
+    for cluster in near:
+        if undated_fits(cluster, record, windows):
+            fits.append(cluster)
+            if len(fits) > 1:  # two candidates: nothing tells which, so it stays alone
+                break
     if len(fits) == 1:
         fits[0].add(record)
     else:
         clusters.append(Cluster.of(record, rank))
+
+
+def choose_dated(near: list[Cluster], record: Meeting) -> Cluster | None:
+    """The one cluster a dated record joins: the only fitting one of its own mode, else the only fitting
+    one; None when none or several fit."""
+    fits: list[Cluster] = []
+    exact: list[Cluster] = []
+    for cluster in near:
+        if dated_fits(cluster, record):
+            fits.append(cluster)
+            if cluster.mode == record.mode:
+                exact.append(cluster)
+                if len(exact) > 1:
+                    return None
+    chosen = exact if len(exact) == 1 else fits
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def places_agree(a: str | None, b: str | None) -> bool:

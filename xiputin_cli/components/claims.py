@@ -115,8 +115,8 @@ class ArticleClaims:
         skip = [(s, e) for s, e, _ in self.boilerplate]
         self.quotes = QuoteScanner(self.text, self.sentences, skip, attribution_tail(cues)).scan(paragraphs)
         self.reader = AttributionReader(doc, cues)
-        self.resolver = SpeakerResolver(doc, cues, self.reader)
-        self.pairing = Pairing(doc, cues, self.quotes)
+        self.resolver = SpeakerResolver(doc, cues, self.reader, text=self.text)
+        self.pairing = Pairing(doc, cues, self.quotes, self.text)
         self.transcript = TranscriptReader(doc, cues, self.reader, self.resolver)
         # from the header on: a label opening the text ('Xi Jinping (retranslated):') is no dateline
         self.spoken = self.transcript.read(find_paragraphs(self.text, doc._.header_end or 0), skip)

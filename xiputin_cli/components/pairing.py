@@ -23,8 +23,8 @@ def char_end(doc: Doc, j: int) -> int:
 class Pairing:
     """Pairs one Doc's attributions with its quotes and clauses; token windows are [left_lo, right_hi)."""
 
-    def __init__(self, doc: Doc, cues: ClaimCues, quotes: list[Quote]) -> None:
-        self.doc, self.cues, self.quotes, self.text = doc, cues, quotes, doc.text
+    def __init__(self, doc: Doc, cues: ClaimCues, quotes: list[Quote], text: str | None = None) -> None:
+        self.doc, self.cues, self.quotes, self.text = doc, cues, quotes, doc.text if text is None else text
 
     def adjacent_quotes(self, att: Attribution, left_lo: int, right_hi: int) -> list[Quote]:
         """'"...," X said (, "...")' or 'X said: "..."'; a short quote ending a clause is only part of it."""

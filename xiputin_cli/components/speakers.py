@@ -80,10 +80,10 @@ class SpeakerResolver:
     outlets: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
-    text: str = field(init=False, default="")
+    text: str = ""  # the Doc's text, read once: Doc.text joins every token again on each read
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text  # once: Doc.text joins every token again on each read
+        self.text = self.text or self.doc.text
 
     def remember(self, speaker: Speaker, via: str | None = None) -> None:
         """Record a claim's speaker (and relaying outlet) for the pronouns and role phrases that follow."""

@@ -159,3 +159,12 @@ TITLE = "Kovacs and Silva agree on a rail link"
 )  # fmt: skip
 def test_a_stamp_or_a_kicker_above_the_title_is_passed_over(head: str, title: str | None) -> None:
     assert make_source_text(head + "\n\n" + LEAD, id="t", source="t").title == title
+
+
+def test_a_list_of_dated_entries_dates_its_entries_not_the_page() -> None:
+    entries = [
+        "June 8, 2017\nLisbon, Portugal\nTrade summit\n" + LEAD,
+        "May 14, 2017\nPorto, Portugal\n" + LEAD,
+    ]
+    article = make_source_text("Their meetings\n\n" + "\n\n".join(entries), id="l", source="l")
+    assert article.published is None and article.dateline is None

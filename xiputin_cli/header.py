@@ -159,16 +159,21 @@ class PageDate(NamedTuple):
     kind: str
     place: str | None = None
     rank: int = 0  # the rule's place in models/page_dates.json: earlier rules are surer
+    bare: bool = False  # a date (and place) alone on its line, no 'Published' word
 
 
 @cache
 def page_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(kind, line pattern) from models/page_dates.json, pieces filled in, in the order they are tried."""
+    """(kind, line pattern) from models/page_dates.json, pieces filled in, in the order they are tried;
+    a 'bare' rule's kind is suffixed '/bare'."""
     spec: dict[str, Any] = read_json("page_dates.json")
     pieces: dict[str, str] = dict(spec["pieces"])
     for _ in range(3):  # pieces may use pieces ('{month}' inside '{date}')
         pieces = {k: fill(v, pieces) for k, v in pieces.items()}
-    return tuple((str(r["kind"]), re.compile(fill(r["pattern"], pieces))) for r in spec["lines"])
+    return tuple(
+        (str(r["kind"]) + ("/bare" if r.get("bare") else ""), re.compile(fill(r["pattern"], pieces)))
+        for r in spec["lines"]
+    )
 
 
 def fill(pattern: str, pieces: dict[str, str]) -> str:
@@ -213,7 +218,10 @@ def page_lines(text: str, start: int) -> list[PageDate]:
             when = written_date(match.group("date")) if match else None
             if match and when:
                 place = match.groupdict().get("place")
-                found.append(PageDate(when, (offset, offset + len(line.rstrip())), kind, place, rank))
+                span = (offset, offset + len(line.rstrip()))
+                found.append(
+                    PageDate(when, span, kind.removesuffix("/bare"), place, rank, kind.endswith("/bare"))
+                )
                 break
     return found
 
@@ -223,7 +231,16 @@ def find_page_date(text: str, start: int) -> PageDate | None:
     2014, Dushanbe': the line of the earliest rule in models/ (a 'Published' line before an 'Updated' one).
     A caption's or a sentence's date is never one: it is in a paragraph, or not a whole line's form."""
     lines = page_lines(text, start)
+    if any(p.bare for p in lines) and bare_lines(text) > 1:
+        lines = [p for p in lines if not p.bare]  # a list of dated entries
     return min(lines, key=lambda p: (p.rank, p.span[0])) if lines else None
+
+
+def bare_lines(text: str) -> int:
+    """How many lines of the whole text are a date (and place) alone."""
+    bare = [pattern for kind, pattern in page_rules() if kind.endswith("/bare")]
+    lines = (m.group() for m in re.finditer(r"[^\n]+", text))
+    return sum(1 for line in lines if any(p.match(line) for p in bare))
 
 
 def written_date(text: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from xiputin_cli.records import Claim
 from xiputin_cli.spans import parse_date_bound
@@ -12,14 +13,19 @@ from xiputin_cli.spans import parse_date_bound
 __all__ = ["filter_claims", "in_range", "name_matches", "parse_date_bound"]
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> frozenset[str]:
+    """Cached: a corpus has few distinct speakers, and a query asks about each claim's."""
+    return frozenset(WORD.findall(text.lower()))
 
 
 def name_matches(query: str, name: str) -> bool:
     """Every word of the query is a word of the name: 'Xi' matches 'Xi Jinping', not 'Xinhua'."""
-    wanted, have = words(query), set(words(name))
-    return bool(wanted) and all(w in have for w in wanted)
+    wanted = words(query)
+    return bool(wanted) and wanted <= words(name)
 
 
 def in_range(published: str | None, since: date | None, until: date | None) -> bool:

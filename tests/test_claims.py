@@ -138,6 +138,33 @@ def test_quote_in_a_new_paragraph_after_reported_speech_is_unattributed(claims_n
     assert [c.kind for c in claims_of(text, claims_nlp)] == ["indirect"]
 
 
+def test_a_quote_after_a_short_lead_in_and_a_colon_continues_the_speaker(claims_nlp: Language) -> None:
+    text = '"The dinner was long and the talks good," Lavrov said.\n\nAs for the wine: "We drank it all."'
+    assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Sergei Lavrov", "Sergei Lavrov"]
+
+
+def test_an_unquoted_first_person_sentence_goes_on_with_the_claim_before_it(claims_nlp: Language) -> None:
+    text = (
+        "Xi pointed out that the two countries had signed thirty agreements this year. "
+        "Both sides should carry out what Mr President and I agreed, so as to deepen cooperation."
+    )
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.kind) for c in claims] == [("Xi Jinping", "indirect"), ("Xi Jinping", "indirect")]
+    assert claims[1].text.startswith("Both sides should carry out")
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "\n\nWe have asked the ministry for comment on the new agreements.",  # a new paragraph: the reporter
+        " The two countries signed the agreements in the Great Hall on Monday.",  # no first person
+    ],
+)
+def test_narration_after_a_claim_is_not_its_continuation(claims_nlp: Language, after: str) -> None:
+    text = "Xi pointed out that the two countries had signed thirty agreements this year." + after
+    assert len(claims_of(text, claims_nlp)) == 1
+
+
 def test_quoted_fragment_mid_sentence_is_not_a_continuation(claims_nlp: Language) -> None:
     text = (
         '"Our relations are at their best," Putin told Xi. '

@@ -60,6 +60,7 @@ class ClaimCues(BaseModel):
     female_words: frozenset[str] = frozenset()
     male_words: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
     caption_credit: str = ""
     intro_nouns: frozenset[str] = frozenset()
     max_greeting_words: int = 16

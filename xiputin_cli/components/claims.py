@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from xiputin_cli.assets import read_json
@@ -128,6 +128,7 @@ class ArticleClaims:
         found = [f for n, f in enumerate(found) if all(f.parts != g.parts for g in found[:n])]
         found += [Found.quoted(t.speaker, t.words, t.paragraph) for t in self.spoken]
         found += self.continuations(found) + self.tweets()
+        found += self.spoken_on(found)
         for item in found:
             if item.speaker.role:
                 self.resolver.roles.setdefault(item.speaker.name, item.speaker.role)
@@ -272,6 +273,31 @@ class ArticleClaims:
                 extra.append(Found.quoted(last.speaker, (q.start, q.end), reach, last.via))
         return extra
 
+    def spoken_on(self, found: list[Found]) -> list[Found]:
+        """An unquoted first-person sentence right after a claim, in its paragraph, goes on with it
+        ('Xi pointed out that ... . Both sides should implement what Mr President and I agreed.')."""
+        extra: list[Found] = []
+        for s, e in self.sentences:
+            claims = [*found, *extra]
+            if any(a < e and s < b for f in claims for a, b in f.parts) or self.transcribed(s):
+                continue
+            last = max((f for f in claims if f.reach[1] <= s), key=lambda f: f.reach[1], default=None)
+            if (
+                last is None
+                or "\n" in self.text[last.reach[1] : s]
+                or not self.next_sentence(last.reach[1], s)
+            ):
+                continue
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and any(self.first_person(t) for t in span) and not self.in_boilerplate(s, e):
+                extra.append(Found(last.speaker, [self.trim(s, e)], "indirect", None, last.via, (s, e)))
+        return extra
+
+    def first_person(self, tok: Token) -> bool:
+        return (
+            tok.lower_ in self.cues.first_person and tok.tag_ in ("PRP", "PRP$") and not self.blocked(tok.idx)
+        )
+
     def quoted_before(self, q: Quote, found: list[Found]) -> Found | None:
         """The last quoted claim before a quote that starts its sentence, with no whole sentence between;
         after reported speech, only in the same paragraph ('X said A. "B."')."""
@@ -280,10 +306,15 @@ class ArticleClaims:
             f for f in before if f.kind != "indirect" or "\n" not in self.text[f.reach[1] : q.outer_start]
         ]
         last = max(before, key=lambda f: f.reach[1], default=None)
-        opens = any(s == q.outer_start for s, _ in self.sentences)
+        opens = any(s == q.outer_start or self.introduced(s, q.outer_start) for s, _ in self.sentences)
         if last is None or not opens or not self.next_sentence(last.reach[1], q.outer_start):
             return None
         return last
+
+    def introduced(self, start: int, mark: int) -> bool:
+        """'As for the cake: "..."': a short verbless lead-in and a colon before the quote."""
+        lead = self.text[start:mark].rstrip()
+        return start < mark and lead.endswith(":") and words(lead) <= 5 and not re.search(r"\bsaid\b", lead)
 
     def next_sentence(self, end: int, start: int) -> bool:
         """True when no whole sentence lies between char `end` and char `start`."""

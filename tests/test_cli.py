@@ -200,3 +200,58 @@ def test_eval_rejects_a_malformed_gold_file(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("[1, 2]", encoding="utf-8")
     result = runner.invoke(app, ["eval", str(tmp_path), str(SEEDS), "--db", str(tmp_path / "e.db")])
     assert result.exit_code == 2 and "a.json: not a gold file" in result.stderr
+
+
+# --- --output writes through what is not a regular file ----------------------------------------------------
+
+
+def test_output_to_a_symlink_writes_its_target(tmp_path: Path) -> None:
+    from xiputin_cli.cli_io import write_chunks
+
+    target, link = tmp_path / "target.json", tmp_path / "link.json"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    write_chunks(link, ["new"])
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "target.json"]
+
+
+def test_output_to_a_fifo_writes_through_it(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    from xiputin_cli.cli_io import write_chunks
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    write_chunks(fifo, ["through ", "the pipe"])
+    reader.join(timeout=10)
+    assert received == ["through the pipe"] and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_output_to_a_character_device_is_not_replaced(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from xiputin_cli.cli_io import write_chunks
+
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs privileges")
+    write_chunks(device, ["discarded"])
+    assert stat.S_ISCHR(device.stat().st_mode)
+
+
+def test_output_to_a_regular_file_is_replaced_whole(tmp_path: Path) -> None:
+    from xiputin_cli.cli_io import write_chunks
+
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    write_chunks(out, ["[", "]"])
+    assert out.read_text(encoding="utf-8") == "[]" and [p.name for p in tmp_path.iterdir()] == ["out.json"]

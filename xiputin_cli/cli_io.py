@@ -65,20 +65,32 @@ def emit(
 
 def check_writable(path: Path) -> None:
     """Before any work: an output that cannot be written is a usage error, not a traceback at the end."""
-    if path.is_dir():
+    target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
         raise fail(f"--output {path}: is a directory")
-    if not path.parent.is_dir():
-        raise fail(f"--output {path}: folder {path.parent} does not exist")
+    if not target.parent.is_dir():
+        raise fail(f"--output {path}: folder {target.parent} does not exist")
 
 
 def write_chunks(path: Path, chunks: Iterable[str]) -> None:
-    """Write whole or not at all: the file appears only once complete; a failed write leaves nothing."""
-    partial = path.with_name(path.name + ".partial")
+    """A regular file is written whole or not at all (it appears only once complete, a failed write leaves
+    nothing); a symbolic link's target is written, never replaced by a file; a character device or FIFO
+    (/dev/null, a named pipe) is written through, since renaming over it would replace it."""
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        if target.exists() and not target.is_file():
+            with target.open("w", encoding="utf-8") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+            return
+    except OSError as err:
+        raise fail(f"cannot write {path}: {err.strerror or err}") from err
+    partial = target.with_name(target.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8") as handle:
             for chunk in chunks:
                 handle.write(chunk)
-        partial.replace(path)
+        partial.replace(target)
     except OSError as err:
         raise fail(f"cannot write {path}: {err.strerror or err}") from err
     finally:

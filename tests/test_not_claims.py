@@ -47,3 +47,19 @@ def test_a_punctuated_first_paragraph_is_the_story_not_a_standfirst(claims_nlp: 
 def test_a_captioned_paragraph_is_no_claim(claims_nlp: Language, caption: str) -> None:
     text = f"The leaders met in Beijing on Thursday.\n\n{caption}\n\nThe talks lasted three hours.\n"
     assert claims_of(text, claims_nlp) == []
+
+
+def test_a_summary_line_the_story_repeats_is_the_standfirst(claims_nlp: Language) -> None:
+    text = (
+        "World News | Diplomacy\n\n"
+        "The minister said that trade with the neighbours had reached a record level\n\n"
+        "Photo: press office\n\n"
+        "Trade grew again. The minister said that trade with the neighbours had reached a record level.\n"
+    )
+    claims = claims_of(text, claims_nlp)
+    assert len(claims) == 1 and claims[0].evidence.start > text.index("Photo")
+
+
+def test_an_unrepeated_line_without_a_full_stop_is_still_read(claims_nlp: Language) -> None:
+    text = "Trade grew this year, and the minister said that it had reached a record level\n"
+    assert len(claims_of(text, claims_nlp)) == 1

@@ -17,19 +17,30 @@ CLOSED = re.compile(r"[.!?…][\"”’')\]]*$")
 
 def page_furniture(text: str, paragraphs: list[Range], start: int, cues: ClaimCues) -> list[Range]:
     """The title paragraph and the unpunctuated ones right under it, and every captioned paragraph."""
-    return [*heading(text, paragraphs, start), *captions(text, paragraphs, cues)]
+    return [*heading(text, paragraphs, start), *captions(text, paragraphs, cues), *repeated(text, paragraphs)]
 
 
 def heading(text: str, paragraphs: list[Range], start: int) -> list[Range]:
-    """The title (as the header reads it) and the lines after it that end without a full stop."""
+    """The title (as the header reads it) and the lines after it that end without a full stop, up to the
+    story's first sentence (a section name, a date stamp, a standfirst)."""
     title = find_title(text, start)
     if title is None or not paragraphs or text[paragraphs[0][0] : paragraphs[0][1]].strip() != title:
         return []
     found = [paragraphs[0]]
-    for ps, pe in paragraphs[1:3]:
+    for ps, pe in paragraphs[1:6]:
         if CLOSED.search(text[ps:pe].rstrip()):
             break
         found.append((ps, pe))  # a standfirst: 'Farm groups say the duties will raise costs'
+    return found
+
+
+def repeated(text: str, paragraphs: list[Range]) -> list[Range]:
+    """A summary line near the top that the story repeats as a sentence later: the page's standfirst."""
+    found = []
+    for ps, pe in paragraphs[:8]:
+        body = text[ps:pe].strip()
+        if len(body.split()) >= 6 and not CLOSED.search(body) and text.find(body, pe) > 0:
+            found.append((ps, pe))
     return found
 
 

@@ -110,6 +110,8 @@ def test_prose_is_never_refused_for_its_shape() -> None:
     long_prose = "Xi Jinping said the talks went well. Putin agreed, and they signed a statement.\n" * 5000
     assert shape_problem(long_prose) is None
     assert shape_problem("Quotes “everywhere,” he said; “fine.”\n" * 1200) is None
+    figures = "Exports rose 12.5% to $1,234.5 million in 2023, up from $1,098.2 million in 2022. " * 100
+    assert shape_problem(figures) is None  # a story full of figures is still prose
     assert shape_problem('"' * 4000) is None  # short texts are cheap whatever they look like
     assert shape_problem('Xi said "we will win." Putin agreed. ' * 2_400) is None  # 4,800 marks
 

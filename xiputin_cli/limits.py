@@ -25,9 +25,10 @@ MAX_BAD_RUN = 1_000  # JSON Lines on a pipe: this many unreadable lines in a row
 # stretch this long without one is not article text, and per-sentence rules would pay quadratically for it.
 MAX_UNBROKEN = 10_000
 SENTENCE_BREAK = re.compile(r"[.!?…。！？\n]")
-# Of the characters that are not spaces, prose is mostly letters (over 90% in news); a long text below this
-# share is punctuation, symbols or markup noise: 20 KB of quotation marks took minutes to read as quotes.
-MIN_LETTER_SHARE = 0.5
+# Of the characters that are not spaces, prose is mostly letters (over 90% in news, half in a table of
+# figures); a long text below this share is punctuation, symbols or noise: 20 KB of quotation marks took
+# minutes to read as quotes.
+MIN_LETTER_SHARE = 0.25
 # News quotes a few dozen times at most. Pairing quotes costs xiputin's claim rules words x quotes, so the
 # time per 10 KB grows with the number of marks: capped here at under a second per 10 KB (a megabyte of
 # dialogue marks took hours).

@@ -9,8 +9,9 @@ only where the text ties the meeting to it ('here'). Place names are resolved by
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child, clause_verb
 from xiputin_cli.header import is_person, read_head
@@ -31,7 +32,8 @@ def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str |
     in Beijing to hold talks', 'a state visit to Russia'; 'here' is the dateline's place; never the dateline
     itself."""
     found = list(clause_places(unit, ctx, occasion_ids))
-    if not found and any(ctx.doc[i].lower_ in cue("here_words") for i in unit.scope):
+    words = lowered(ctx)
+    if not found and any(words[i] in cue("here_words") for i in unit.scope):
         here = dateline_place(ctx)
         found = [here] if here is not None else []
     found = found or list(event_cities(unit, ctx))
@@ -44,21 +46,25 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
     """Places attached to the meeting's own words first ('talks in Moscow', 'Xi, in Russia for ...',
     'visited China'); then those of its purpose or journey, of a participle, a participant's whereabouts
     ('Putin, who is in Beijing for ...') or its event ('the forum in Beijing')."""
+    doc, facts = ctx.doc, doc_facts(ctx)
+    words = facts.words
     anchor = anchor_verb(unit, ctx)
-    people_ids = set(ctx.persons) | {ctx.doc[i].head.i for i in ctx.persons}  # 'Xi Jinping in San Francisco'
-    core = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | people_ids
-    extra = {c.i for i in core if i >= 0 for c in ctx.doc[i].children if is_modifier(c)}
-    extra |= {c.i for i in people_ids for c in ctx.doc[i].children if is_whereabouts(c)}
-    journeys = {i for i in unit.scope if is_journey(ctx.doc[i], core | extra)}  # 'on a trip to Beijing'
-    events = {i for i in unit.scope if ctx.doc[i].lower_ in ctx.cues["occasion.event_words"]}
-    events |= {i for i in unit.scope if ctx.doc[i].head.i in events and ctx.doc[i].dep_ in ("amod", "acl")}
+    core = {unit.head.i, unit.trigger.i, anchor.i if anchor else -1} | occasion_ids | facts.people
+    extra = {c for i in core for c in facts.modifiers.get(i, ())} | facts.whereabouts
+    travel, event_words = cue("travel_words"), ctx.cues["occasion.event_words"]
+    journeys = {i for i in unit.scope if words[i] in travel and is_journey(doc[i], core | extra)}
+    events = {i for i in unit.scope if words[i] in event_words}
+    events |= {
+        c.i for i in events for c in doc[i].children if c.dep_ in ("amod", "acl") and c.i in unit.scope
+    }
     later: list[Place] = []
+    heads = core | extra | journeys | events
     for i in sorted(unit.scope - other_times(unit, ctx)):
-        token = ctx.doc[i]
+        token = doc[i]
         if token.dep_ == "dobj" and token.head.i in journeys and token.head.tag_.startswith("VB"):
             yield from places_at(token, ctx)  # 'visited China', 'will visit Moscow'
         prep = token.head if token.dep_ == "pobj" else None
-        if prep is None or prep.head.i not in core | extra | journeys | events:
+        if prep is None or prep.head.i not in heads:
             continue
         if prep.lower_ in (cue("travel_preps") if prep.head.i in journeys else cue("preps")):
             if prep.head.i in core | journeys:
@@ -69,16 +75,52 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
     yield from later
 
 
+@dataclass
+class DocFacts:
+    """What every clause's place rules read about the article, read once (a Token is built per access)."""
+
+    doc: Doc
+    words: list[str]  # each token's lower-cased text
+    people: set[int]  # person tokens and their heads ('Xi Jinping in San Francisco')
+    whereabouts: set[int]  # 'Putin, who is in Beijing ...'
+    modifiers: dict[int, list[int]]  # token → its participles and adjectives ('talks, held in Moscow')
+
+
+def doc_facts(ctx: Context) -> DocFacts:
+    if LAST and LAST[0].doc is ctx.doc:
+        return LAST[0]
+    doc = ctx.doc
+    people = set(ctx.persons) | {doc[i].head.i for i in ctx.persons}
+    modifiers: dict[int, list[int]] = {}
+    for token in doc:
+        if is_modifier(token) and token.head.i != token.i:
+            modifiers.setdefault(token.head.i, []).append(token.i)
+    whereabouts = {c.i for i in people for c in doc[i].children if is_whereabouts(c)}
+    LAST[:] = [DocFacts(doc, [t.lower_ for t in doc], people, whereabouts, modifiers)]
+    return LAST[0]
+
+
+LAST: list[DocFacts] = []  # the last article's facts, kept until the next article comes
+
+
+def lowered(ctx: Context) -> list[str]:
+    return doc_facts(ctx).words
+
+
 def other_times(unit: Unit, ctx: Context) -> set[int]:
     """Journeys at another time, and so to another place: 'before Xi heads for Germany, where ...', 'after
     his trip to Rome' (but 'after arriving in Lisbon', 'ahead of the summit in Astana' are where it was)."""
     skip: set[int] = set()
+    words, times = lowered(ctx), cue("time_preps")
     for i in unit.scope:
         token = ctx.doc[i]
-        mark = child(token, ["mark", "advmod"], cue("time_preps")) if token.dep_ == "advcl" else None
-        timed = token.dep_ == "prep" and token.lower_ in cue("time_preps") and token.head.i != unit.trigger.i
-        words = {t.lower_ for t in token.subtree}
-        if (mark is not None or timed) and words & cue("travel_words") and not words & cue("arrival_words"):
+        if token.dep_ == "advcl":
+            if child(token, ["mark", "advmod"], times) is None:
+                continue
+        elif not (token.dep_ == "prep" and words[i] in times and token.head.i != unit.trigger.i):
+            continue
+        inside = {words[t.i] for t in token.subtree}
+        if inside & cue("travel_words") and not inside & cue("arrival_words"):
             skip |= {t.i for t in token.subtree}
     return skip
 

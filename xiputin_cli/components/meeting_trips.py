@@ -23,6 +23,7 @@ from xiputin_cli.components.meeting_places import (
     WIDE,
     at_another_time,
     dateline_place,
+    lowered,
     places_at,
 )
 from xiputin_cli.places import Place, cue, resolve
@@ -242,8 +243,10 @@ def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
 def event_places(ctx: Context, day: date | None) -> Iterator[Place]:
     """Where the article's events of the news days are ('a summit on the island of Bali', 'the forum in
     Beijing'), not those its sentence dates apart ('first met at a summit in Porto in 2009')."""
-    for token in ctx.doc:
-        if token.lower_ not in ctx.cues["occasion.event_words"] or ctx.skip(token) or at_another_time(token):
+    words, event_words = lowered(ctx), ctx.cues["occasion.event_words"]
+    for i in (i for i, word in enumerate(words) if word in event_words):
+        token = ctx.doc[i]
+        if ctx.skip(token) or at_another_time(token):
             continue
         sent = token.sent
         if any(not near_day(date_of(e), day) for e in ctx.dates if sent.start <= e.start < sent.end):

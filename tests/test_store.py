@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -231,3 +232,54 @@ def test_a_jsonl_file_unreadable_as_a_whole_keeps_every_line(
         records = list(extract_articles([corpus], nlp=nlp, store=store))
     assert [type(r).__name__ for r in records] == ["LoadFailure"]
     assert stored_keys(db) == [f"feed.jsonl:{i}" for i in range(1, 5)]
+
+
+def test_finished_articles_are_committed_every_few_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not only every batch: a slow run commits by time, so a kill loses seconds of work, not a batch."""
+    import xiputin_cli.store as store_module
+    from benchmarks.records import synthetic_articles
+
+    clock = [100.0]
+    monkeypatch.setattr(store_module, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        for n, article in enumerate(synthetic_articles(3, seed=31)):
+            clock[0] += 0.9
+            source = make_source_text(article.id, id=article.id, source=f"/x/{n}.txt", analyse=False)
+            store.save(source, article, "p", batch=1000)
+            with sqlite3.connect(db) as other:
+                visible = other.execute("SELECT count(*) FROM articles").fetchone()[0]
+            assert visible == (0 if n < 2 else 3)  # 2.7 s after the last commit: all three
+
+
+KILLED_WRITER = """
+import sys, time
+from benchmarks.records import synthetic_articles
+from xiputin_cli.load import make_source_text
+from xiputin_cli.store import Store
+articles = synthetic_articles(400, seed=32)
+store = Store(__import__("pathlib").Path(sys.argv[1]))
+print("ready", flush=True)
+for n, article in enumerate(articles):
+    time.sleep(0.05)  # an article's worth of spaCy
+    store.save(make_source_text(article.id, id=article.id, source=f"/k/{n}.txt", analyse=False), article, "p",
+               batch=1000)
+"""
+
+
+@pytest.mark.parametrize("after", [2.6, 3.6])
+def test_kill_9_loses_at_most_a_few_seconds(tmp_path: Path, after: float) -> None:
+    db = tmp_path / "killed.db"
+    Store(db).close()  # the schema exists before the clock starts
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(db)], cwd=Path(__file__).parents[1], stdout=subprocess.PIPE
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == b"ready"
+    time.sleep(after)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert stored >= 5  # at 0.05 s an article, at most ~2 s (and start-up) of work was lost

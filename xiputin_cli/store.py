@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Set
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -38,6 +39,9 @@ from xiputin_cli.store_timeline import (
     stored_timeline,
 )
 from xiputin_cli.timeline import article_fingerprint, merge_records, prepare_merge
+
+COMMIT_EVERY = 2.0
+"""Seconds of finished work a killed `extract` may lose at most (besides the article in progress)."""
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "content_hash", "default_store_path", "source_key"]
 
@@ -87,6 +91,7 @@ class Store:
             raise StoreError(f"cannot use store {self.path}: {store_problem(err)}") from err
         self.pending = 0
         self.changed = False
+        self.committed = time.monotonic()
 
     def upgrade(self) -> None:
         """Create the tables, or bring a store of an older schema up to this one (its records are kept: the
@@ -192,7 +197,8 @@ class Store:
         return Article.model_validate_json(row[0]).model_copy(update={"source": source})
 
     def save(self, article: SourceText, record: Article, pipeline: str, *, batch: int = 32) -> None:
-        """Replace the source's row and its meetings and claims, all or nothing; commit every `batch`."""
+        """Replace the source's row and its meetings and claims, all or nothing; commit every `batch`
+        articles or every COMMIT_EVERY seconds, whichever comes first, so a killed run loses seconds."""
         try:
             if not self.conn.in_transaction:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -208,7 +214,7 @@ class Store:
             raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
         self.pending += 1
         self.changed = True
-        if self.pending >= batch:
+        if self.pending >= batch or time.monotonic() - self.committed >= COMMIT_EVERY:
             self.commit()
 
     def write(self, key: str, digest: str, pipeline: str, record: Article) -> None:
@@ -256,6 +262,7 @@ class Store:
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
         self.pending = 0
+        self.committed = time.monotonic()
 
     def articles(self) -> Iterator[Article]:
         with self.reading():

@@ -13,13 +13,14 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from xiputin_cli.boilerplate import find_boilerplate
 from xiputin_cli.cleanup import html_to_text, language_problem, looks_like_html
 from xiputin_cli.header import find_title, parse_header, read_head
+from xiputin_cli.jsonl_fields import record_id, whole_characters
 from xiputin_cli.limits import (
     CHUNK,
     MAX_BAD_RUN,
@@ -32,7 +33,7 @@ from xiputin_cli.limits import (
     too_long_chars,
 )
 from xiputin_cli.records import Dateline, PublishedFrom
-from xiputin_cli.safe_text import SURROGATE, safe_name, visible
+from xiputin_cli.safe_text import safe_name, visible
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 STDIN = "-"
@@ -375,36 +376,6 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
         warnings=notes,
         analyse=False,
     )
-
-
-def whole_characters(obj: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """JSON may spell half a character ("\\ud800"), which no file, store or terminal can take: each becomes
-    U+FFFD (one for one, so offsets hold), as undecodable bytes do in a text file."""
-    mended = {
-        key: SURROGATE.sub("\ufffd", value)
-        for key, value in obj.items()
-        if isinstance(value, str) and SURROGATE.search(value)
-    }
-    return ({**obj, **mended}, True) if mended else (obj, False)
-
-
-def record_id(obj: dict[str, Any], fallback: str, notes: list[str]) -> str:
-    """A record's "id" when it is a string; a number as JSON writes it (0 is an id too, and stays the same
-    from run to run); anything else (a list, an object, true) is not an id: the file-and-line id instead.
-    Missing, null or empty: the file-and-line id, silently. Control characters in it are made visible."""
-    given = obj.get("id")
-    if isinstance(given, str) and given:
-        safe = safe_name(given)  # an id is a name, shown everywhere: no control characters in it
-        if safe != given:
-            notes.append(f'"id" {json.dumps(given)} has control characters: read as {json.dumps(safe)}')
-        return safe
-    if given is None or given == "":
-        return fallback
-    if isinstance(given, int | float) and not isinstance(given, bool):
-        notes.append(f'"id" {json.dumps(given)} is a number, not a string: read as "{json.dumps(given)}"')
-        return json.dumps(given)
-    notes.append(f'"id" {json.dumps(given)[:40]} is not a string: the record is read as "{fallback}"')
-    return fallback
 
 
 def normalise_published(value: str | None) -> str | None:

@@ -3,42 +3,39 @@
 One module per stage: quotes.py pairs quote marks from the characters (news closes quotes late, never, or
 with an opening mark, and runs them across paragraphs); attribution.py reads each attribution clause,
 speakers.py names its speaker, and pairing.py gives it the quote beside it or the reported clause on its
-other side. Quotes left over continue the previous speaker; an embedded tweet is its author's words.
+other side. transcripts.py reads speech without quotation marks ('Name: ...' turns, lists under 'X said:'),
+layout.py the paragraphs that are no one's claim (title, standfirst, captions), and continuations.py the
+claims that go on from another (a left-over quote, a first-person sentence) and embedded tweets.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from xiputin_cli.assets import read_json
-from xiputin_cli.boilerplate import tweet_author
 from xiputin_cli.components.attribution import Attribution, AttributionReader, attribution_tail
 from xiputin_cli.components.claim_cues import ClaimCues, with_reporting_verbs
+from xiputin_cli.components.continuations import Continuations
 from xiputin_cli.components.extensions import register_extensions
+from xiputin_cli.components.found import Found
 from xiputin_cli.components.layout import page_furniture
 from xiputin_cli.components.pairing import Pairing, char_end
 from xiputin_cli.components.phrases import has_finite
 from xiputin_cli.components.quotes import (
-    Quote,
     QuoteScanner,
     Range,
     clean_text,
     find_paragraphs,
     find_sentences,
-    strip_range,
-    words,
 )
 from xiputin_cli.components.speakers import Speaker, SpeakerResolver, outlet_entry
 from xiputin_cli.components.transcripts import TranscriptReader
-from xiputin_cli.records import Claim, ClaimKind, Evidence
-
-TWEET_LINK = re.compile(r"\s*pic\.twitter\.com/")
+from xiputin_cli.records import Claim, Evidence
 
 
 @registry.misc("xiputin.claim_cues.v1")  # type: ignore[untyped-decorator]
@@ -76,26 +73,6 @@ class ClaimExtractor:
         return doc
 
 
-@dataclass
-class Found:
-    """A claim before it becomes a record: char ranges of its words and of its whole attribution."""
-
-    speaker: Speaker
-    parts: list[Range]
-    kind: ClaimKind
-    cue: str | None
-    via: str | None
-    reach: Range
-    side: str = "quote"
-
-    @classmethod
-    def quoted(
-        cls, speaker: Speaker, words: Range, reach: Range | None = None, via: str | None = None
-    ) -> Found:
-        """Words quoted without a cue of their own (a continued quote, a tweet)."""
-        return cls(speaker, [words], "direct", None, via, reach or words)
-
-
 Result = tuple[Attribution, Speaker | None, Found | None, Span]
 
 
@@ -105,7 +82,7 @@ def body_start(doc: Doc) -> int:
     return max(doc._.header_end or 0, dateline[1] if dateline[0] < 300 else 0)
 
 
-class ArticleClaims:
+class ArticleClaims(Continuations):
     """Finds the claims of one Doc: attributions sentence by sentence, then quotes left over, then tweets."""
 
     def __init__(self, doc: Doc, cues: ClaimCues, group_speakers: bool) -> None:
@@ -120,7 +97,8 @@ class ArticleClaims:
         self.transcript = TranscriptReader(doc, cues, self.reader, self.resolver)
         # from the header on: a label opening the text ('Xi Jinping (retranslated):') is no dateline
         self.spoken = self.transcript.read(find_paragraphs(self.text, doc._.header_end or 0), skip)
-        self.furniture = page_furniture(self.text, paragraphs, body_start(doc), cues)
+        furniture = page_furniture(self.text, paragraphs, body_start(doc), cues)
+        self.covered = [*self.transcript.covered, *furniture]  # and titles, standfirsts, captions
 
     def extract(self) -> list[Claim]:
         sentences = [(s, e) for s, e in self.sentences if not self.within_boilerplate(s, e)]
@@ -258,78 +236,6 @@ class ArticleClaims:
             ent.end < len(self.doc) and self.doc[ent.end].tag_ == "POS"
         )
 
-    def continuations(self, found: list[Found]) -> list[Found]:
-        """A quote with no attribution, in the sentence after a quoted speaker's: that speaker's too."""
-        extra: list[Found] = []
-        claimed = [part for item in found for part in item.parts]
-        for q in self.quotes:
-            if any(s < q.end and q.start < e for s, e in claimed) or self.in_boilerplate(q.start, q.end):
-                continue
-            if self.transcribed(q.outer_start):
-                continue
-            last = self.quoted_before(q, [*found, *extra])
-            if last is not None and words(self.text[q.start : q.end]) >= self.cues.min_quote_words:
-                reach = (q.outer_start, q.outer_end)
-                extra.append(Found.quoted(last.speaker, (q.start, q.end), reach, last.via))
-        return extra
-
-    def spoken_on(self, found: list[Found]) -> list[Found]:
-        """An unquoted first-person sentence right after a claim, in its paragraph, goes on with it
-        ('Xi pointed out that ... . Both sides should implement what Mr President and I agreed.')."""
-        extra: list[Found] = []
-        for s, e in self.sentences:
-            claims = [*found, *extra]
-            if any(a < e and s < b for f in claims for a, b in f.parts) or self.transcribed(s):
-                continue
-            last = max((f for f in claims if f.reach[1] <= s), key=lambda f: f.reach[1], default=None)
-            if (
-                last is None
-                or "\n" in self.text[last.reach[1] : s]
-                or not self.next_sentence(last.reach[1], s)
-            ):
-                continue
-            span = self.doc.char_span(s, e, alignment_mode="expand")
-            if span is not None and any(self.first_person(t) for t in span) and not self.in_boilerplate(s, e):
-                extra.append(Found(last.speaker, [self.trim(s, e)], "indirect", None, last.via, (s, e)))
-        return extra
-
-    def first_person(self, tok: Token) -> bool:
-        return (
-            tok.lower_ in self.cues.first_person and tok.tag_ in ("PRP", "PRP$") and not self.blocked(tok.idx)
-        )
-
-    def quoted_before(self, q: Quote, found: list[Found]) -> Found | None:
-        """The last quoted claim before a quote that starts its sentence, with no whole sentence between;
-        after reported speech, only in the same paragraph ('X said A. "B."')."""
-        before = [f for f in found if f.reach[1] <= q.outer_start]
-        before = [
-            f for f in before if f.kind != "indirect" or "\n" not in self.text[f.reach[1] : q.outer_start]
-        ]
-        last = max(before, key=lambda f: f.reach[1], default=None)
-        opens = any(s == q.outer_start or self.introduced(s, q.outer_start) for s, _ in self.sentences)
-        if last is None or not opens or not self.next_sentence(last.reach[1], q.outer_start):
-            return None
-        return last
-
-    def introduced(self, start: int, mark: int) -> bool:
-        """'As for the cake: "..."': a short verbless lead-in and a colon before the quote."""
-        lead = self.text[start:mark].rstrip()
-        return start < mark and lead.endswith(":") and words(lead) <= 5 and not re.search(r"\bsaid\b", lead)
-
-    def next_sentence(self, end: int, start: int) -> bool:
-        """True when no whole sentence lies between char `end` and char `start`."""
-        return not any(end <= s and e <= start for s, e in self.sentences)
-
-    def tweets(self) -> list[Found]:
-        """An embedded tweet is its author's own words."""
-        found = []
-        for start, end, kind in self.boilerplate:
-            author = tweet_author(self.text[start:end]) if kind == "tweet" else None
-            link = TWEET_LINK.search(self.text, start, end)
-            if author is not None and link is not None:
-                found.append(Found.quoted(Speaker(author, author, "person"), (start, link.start())))
-        return found
-
     def record(self, item: Found) -> Claim:
         parts = [self.trim(s, e) for s, e in item.parts]
         lo, hi = min(item.reach[0], *(s for s, _ in parts)), max(item.reach[1], *(e for _, e in parts))
@@ -346,30 +252,8 @@ class ArticleClaims:
             evidence=Evidence(article=self.doc._.article_id, text=self.text[start:end], start=start, end=end),
         )
 
-    def trim(self, start: int, end: int) -> Range:
-        """Cut a range before boilerplate that starts inside it (a pasted headline); drop outer whitespace."""
-        cuts = [s for s, _, kind in self.boilerplate if start < s < end and kind != "tweet"]
-        return strip_range(self.text, start, min([end, *cuts]))
-
     def span_range(self, i: int, j: int) -> Range:
         """The trimmed characters of tokens [i, j); an empty range at token i when there are none."""
         if j <= i:
             return self.doc[i].idx, self.doc[i].idx
         return self.trim(self.doc[i].idx, char_end(self.doc, j))
-
-    def transcribed(self, char: int) -> bool:
-        """Inside a paragraph a transcript turn or a colon-introduced list claims as a whole."""
-        covered = [*self.transcript.covered, *self.furniture]  # and titles, standfirsts, captions
-        return any(s <= char < e for s, e in covered)
-
-    def blocked(self, char: int) -> bool:
-        """Words inside a quote or boilerplate are never an attribution."""
-        return any(q.start <= char < q.end for q in self.quotes) or self.in_boilerplate(char, char + 1)
-
-    def in_boilerplate(self, start: int, end: int) -> bool:
-        """extensions.in_boilerplate over the spans read once (custom attributes are slow to read)."""
-        return any(s < end and start < e for s, e, _ in self.boilerplate)
-
-    def within_boilerplate(self, start: int, end: int) -> bool:
-        """The whole range lies inside one boilerplate span (an appeal, a related-coverage list)."""
-        return any(s <= start and end <= e for s, e, _ in self.boilerplate)

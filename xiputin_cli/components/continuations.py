@@ -1,0 +1,128 @@
+"""Claims without an attribution of their own, and the page helpers the claim reader shares.
+
+A quote in the sentence after a quoted speaker's is that speaker's too; an unquoted first-person sentence
+right after a claim goes on with it (readouts drop the attribution); an embedded tweet is its author's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from xiputin_cli.boilerplate import tweet_author
+from xiputin_cli.components.claim_cues import ClaimCues
+from xiputin_cli.components.found import Found
+from xiputin_cli.components.quotes import Quote, Range, strip_range, words
+from xiputin_cli.components.speakers import Speaker
+
+TWEET_LINK = re.compile(r"\s*pic\.twitter\.com/")
+
+
+class PageText:
+    """One article's text with its sentences, quotes, boilerplate and the paragraphs claimed whole."""
+
+    doc: Doc
+    text: str
+    cues: ClaimCues
+    sentences: list[Range]
+    quotes: list[Quote]
+    boilerplate: list[tuple[int, int, str]]
+    covered: list[Range]
+
+    def trim(self, start: int, end: int) -> Range:
+        """Cut a range before boilerplate that starts inside it (a pasted headline); drop outer whitespace."""
+        cuts = [s for s, _, kind in self.boilerplate if start < s < end and kind != "tweet"]
+        return strip_range(self.text, start, min([end, *cuts]))
+
+    def transcribed(self, char: int) -> bool:
+        """Inside a paragraph claimed as a whole (a transcript turn, a list item) or no one's (a title)."""
+        return any(s <= char < e for s, e in self.covered)
+
+    def blocked(self, char: int) -> bool:
+        """Words inside a quote or boilerplate are never an attribution."""
+        return any(q.start <= char < q.end for q in self.quotes) or self.in_boilerplate(char, char + 1)
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """extensions.in_boilerplate over the spans read once (custom attributes are slow to read)."""
+        return any(s < end and start < e for s, e, _ in self.boilerplate)
+
+    def within_boilerplate(self, start: int, end: int) -> bool:
+        """The whole range lies inside one boilerplate span (an appeal, a related-coverage list)."""
+        return any(s <= start and end <= e for s, e, _ in self.boilerplate)
+
+
+class Continuations(PageText):
+    """The claims that continue another: left-over quotes, first-person sentences, tweets."""
+
+    def continuations(self, found: list[Found]) -> list[Found]:
+        """A quote with no attribution, in the sentence after a quoted speaker's: that speaker's too."""
+        extra: list[Found] = []
+        claimed = [part for item in found for part in item.parts]
+        for q in self.quotes:
+            if any(s < q.end and q.start < e for s, e in claimed) or self.in_boilerplate(q.start, q.end):
+                continue
+            if self.transcribed(q.outer_start):
+                continue
+            last = self.quoted_before(q, [*found, *extra])
+            if last is not None and words(self.text[q.start : q.end]) >= self.cues.min_quote_words:
+                reach = (q.outer_start, q.outer_end)
+                extra.append(Found.quoted(last.speaker, (q.start, q.end), reach, last.via))
+        return extra
+
+    def spoken_on(self, found: list[Found]) -> list[Found]:
+        """An unquoted first-person sentence right after a claim, in its paragraph, goes on with it
+        ('Xi pointed out that ... . Both sides should implement what Mr President and I agreed.')."""
+        extra: list[Found] = []
+        for s, e in self.sentences:
+            claims = [*found, *extra]
+            if any(a < e and s < b for f in claims for a, b in f.parts) or self.transcribed(s):
+                continue
+            last = max((f for f in claims if f.reach[1] <= s), key=lambda f: f.reach[1], default=None)
+            if (
+                last is None
+                or "\n" in self.text[last.reach[1] : s]
+                or not self.next_sentence(last.reach[1], s)
+            ):
+                continue
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and any(self.first_person(t) for t in span) and not self.in_boilerplate(s, e):
+                extra.append(Found(last.speaker, [self.trim(s, e)], "indirect", None, last.via, (s, e)))
+        return extra
+
+    def first_person(self, tok: Token) -> bool:
+        return (
+            tok.lower_ in self.cues.first_person and tok.tag_ in ("PRP", "PRP$") and not self.blocked(tok.idx)
+        )
+
+    def quoted_before(self, q: Quote, found: list[Found]) -> Found | None:
+        """The last quoted claim before a quote that starts its sentence, with no whole sentence between;
+        after reported speech, only in the same paragraph ('X said A. "B."')."""
+        before = [f for f in found if f.reach[1] <= q.outer_start]
+        before = [
+            f for f in before if f.kind != "indirect" or "\n" not in self.text[f.reach[1] : q.outer_start]
+        ]
+        last = max(before, key=lambda f: f.reach[1], default=None)
+        opens = any(s == q.outer_start or self.introduced(s, q.outer_start) for s, _ in self.sentences)
+        if last is None or not opens or not self.next_sentence(last.reach[1], q.outer_start):
+            return None
+        return last
+
+    def introduced(self, start: int, mark: int) -> bool:
+        """'As for the cake: "..."': a short verbless lead-in and a colon before the quote."""
+        lead = self.text[start:mark].rstrip()
+        return start < mark and lead.endswith(":") and words(lead) <= 5 and not re.search(r"\bsaid\b", lead)
+
+    def next_sentence(self, end: int, start: int) -> bool:
+        """True when no whole sentence lies between char `end` and char `start`."""
+        return not any(end <= s and e <= start for s, e in self.sentences)
+
+    def tweets(self) -> list[Found]:
+        """An embedded tweet is its author's own words."""
+        found = []
+        for start, end, kind in self.boilerplate:
+            author = tweet_author(self.text[start:end]) if kind == "tweet" else None
+            link = TWEET_LINK.search(self.text, start, end)
+            if author is not None and link is not None:
+                found.append(Found.quoted(Speaker(author, author, "person"), (start, link.start())))
+        return found

@@ -438,3 +438,11 @@ def test_days_after_someone_elses_trip_is_no_meeting_with_them(nlp: Any) -> None
     assert not with_people(
         found(nlp, text), PUTIN, "Donald Trump"
     )  # his trip meets Beijing's host, not Putin
+
+
+def test_two_meetings_under_one_verb_keep_their_own_days(nlp: Any) -> None:
+    text = "Xi and Putin will hold informal talks over tea on Monday and formal negotiations on Tuesday."
+    meetings = with_people(found(nlp, text), XI, PUTIN)
+    assert sorted(m.date.start or "" for m in meetings) == ["2024-05-13", "2024-05-14"]
+    text = "Xi and Putin will hold informal talks over tea and formal negotiations on Tuesday."
+    assert [m.date.start for m in with_people(found(nlp, text), XI, PUTIN)] == ["2024-05-14"]

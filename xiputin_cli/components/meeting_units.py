@@ -146,6 +146,10 @@ def unit_scope(unit: Unit, units: list[Unit], ctx: Context) -> set[int]:
     for other in units:
         if other.head.i != unit.head.i and other.head.i in scope:
             scope -= {t.i for t in other.head.subtree}
+        elif other.trigger.i != unit.trigger.i and unit.trigger.i not in {t.i for t in other.trigger.subtree}:
+            scope -= {
+                t.i for t in other.trigger.subtree
+            }  # 'hold talks on Monday and negotiations on Tuesday'
     for t in unit.head.subtree:
         if t.i != unit.head.i and t.lower_ in reporting_words() and t.tag_.startswith("VB"):
             scope -= {s.i for s in t.subtree}

@@ -33,7 +33,8 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
     if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
         found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
     found = found or labelled_dates(sent, ctx)
-    found.sort(key=lambda e: (value_of(e).start is None, e.start))
+    own = {t.i for t in unit.trigger.subtree} if unit.trigger.i != unit.head.i else set()
+    found.sort(key=lambda e: (value_of(e).start is None, bool(own) and e.root.i not in own, e.start))
     if found and value_of(found[0]).start:
         return value_of(found[0])
     return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)

@@ -181,6 +181,7 @@ def test_no_month_for_recalled_planned_or_unresolved_meetings(nlp: Any) -> None:
         None
     ]
     assert dates("Xi Jinping recalled their last meeting with Vladimir Putin in Moscow.") == [None]
+    assert dates("Vladimir Putin, who met Xi Jinping in Beijing, praised the talks, Peskov said.") == [None]
     assert dates("Vladimir Putin will hold talks with Xi Jinping in Beijing.") == [None]
     assert dates("Vladimir Putin held talks with Xi Jinping on Friday.", published=None) == [None]
 

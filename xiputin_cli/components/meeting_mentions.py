@@ -117,8 +117,14 @@ def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Me
         again=any(c.lower_ in ctx.cues["status.new_meeting"] for c in near),
         background=is_background(unit, status, ctx),
         days_before=days_earlier(unit, ctx),
-        recalled=child(unit.head, ["mark", "advmod"], ctx.cues["status.recall_marks"]) is not None,
+        recalled=is_recalled(unit, ctx),
     )
+
+
+def is_recalled(unit: Unit, ctx: Context) -> bool:
+    """Told in passing, not as the news: 'when Putin visited Beijing', 'Putin, who met Xi in Beijing, ...'."""
+    marked = child(unit.head, ["mark", "advmod"], ctx.cues["status.recall_marks"]) is not None
+    return marked or (unit.head.dep_ == "relcl" and not unit.noun)
 
 
 def days_earlier(unit: Unit, ctx: Context) -> int | None:

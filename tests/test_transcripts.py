@@ -171,3 +171,15 @@ def test_a_form_of_address_on_the_label_line_is_no_claim(claims_nlp: Language) -
     assert said(text, claims_nlp) == [
         ("Ola Berg", "Our fishing agreement has served both countries well and it should be renewed")
     ]
+
+
+def test_a_kicker_headline_ending_in_a_full_stop_does_not_swallow_the_story(claims_nlp: Language) -> None:
+    text = (
+        "World news\n\n"
+        "Vladimir Putin: Russia is ready to talk.\n\n"
+        "Russian President Vladimir Putin said on Friday that Moscow was open to new arms talks.\n\n"
+        "The Kremlin leader spoke at a forum in St Petersburg attended by foreign investors.\n"
+    )
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.cue) for c in claims] == [("Vladimir Putin", None), ("Vladimir Putin", "said")]
+    assert claims[1].text == "Moscow was open to new arms talks"

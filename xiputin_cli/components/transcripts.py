@@ -63,12 +63,19 @@ class TranscriptReader:
                 found += self.turn(kicker[0], (kicker[1], pe), (ps, pe))
             elif self.other_label(ps, pe):
                 speaker, listing = None, False
+            elif speaker is not None and not listing and self.narrates(speaker, ps, pe):
+                speaker = None  # 'Putin: We Will Respond.' was a headline: the story names him
             elif speaker is not None and (not listing or self.list_item(ps, pe, found)):
                 found += self.turn(speaker, self.item_words(ps, pe) if listing else (ps, pe), (ps, pe))
             else:
                 speaker = self.introducer(ps, pe)
                 listing = speaker is not None
         return found
+
+    def narrates(self, speaker: Speaker, ps: int, pe: int) -> bool:
+        """A paragraph that names the turn's speaker by surname is the story about him, not his turn."""
+        surname = speaker.name.split()[-1]
+        return bool(re.search(rf"\b{re.escape(surname)}\b", self.text[ps:pe]))
 
     def turn(self, speaker: Speaker, span: Range, paragraph: Range) -> list[Spoken]:
         """The paragraph's words as the speaker's claim, without greetings at either end."""

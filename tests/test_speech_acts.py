@@ -183,3 +183,16 @@ def test_narration_inside_a_reported_clause_leaves_the_report_whole(claims_nlp: 
     assert [(c.speaker, c.text) for c in claims] == [
         ("analysts", "The visit highlighted the growing partnership between the two countries")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The minister underscored that the deal would create thousands of jobs.", "The minister"),
+        ("Chinese experts stressed that the partnership was stable and growing.", "Chinese experts"),
+    ],
+)
+def test_unnamed_people_are_speakers_of_speech_act_verbs(
+    claims_nlp: Language, text: str, speaker: str
+) -> None:
+    assert one(text, claims_nlp)[0] == speaker

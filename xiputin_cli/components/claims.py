@@ -140,8 +140,12 @@ class ArticleClaims(Continuations):
     def joint(self, att: Attribution, speaker: Speaker) -> bool:
         """'The two leaders indicated that ...', 'Xi and Putin stressed the ties': the meeting's narration;
         'The visits highlighted Beijing's role': no one spoke."""
-        np_verb = self.doc[att.cue_start].lower_ in self.cues.np_verbs
-        return speaker.text.lower() in self.cues.joint_subjects or (np_verb and speaker.kind == "group")
+        if speaker.text.lower() in self.cues.joint_subjects:
+            return True
+        if self.doc[att.cue_start].lower_ not in self.cues.np_verbs or speaker.kind != "group":
+            return False
+        people = {w.lower().removesuffix("s") for w in speaker.text.split()} & self.cues.role_nouns
+        return " and " in speaker.name or not people  # 'the minister', 'experts' speak; 'the visit' does not
 
     def attributions(self, lo: int, hi: int) -> list[Attribution]:
         """Attribution clauses left to right, outside quotes and boilerplate, not inside relative clauses."""

@@ -149,3 +149,13 @@ def test_a_short_quoted_description_relayed_by_a_release(claims_nlp: Language) -
     assert [(c.speaker, c.text, c.via) for c in claims] == [
         ("Lena Holt", "a fair compromise", "a county press release")
     ]
+
+
+def test_an_age_between_commas_is_no_role(claims_nlp: Language) -> None:
+    claims = claims_of("Lavrov, 74, said the talks had been constructive and long.", claims_nlp)
+    assert [(c.speaker, c.speaker_role) for c in claims] == [("Sergei Lavrov", "Foreign Minister of Russia")]
+
+
+def test_the_speakers_next_predicate_is_not_part_of_the_claim(claims_nlp: Language) -> None:
+    claims = claims_of("The Kremlin said the leaders would discuss trade, but gave no details.", claims_nlp)
+    assert [(c.speaker, c.text) for c in claims] == [("Kremlin", "the leaders would discuss trade")]

@@ -182,6 +182,7 @@ class ArticleClaims(Continuations):
         side = self.pairing.choose_side(att, left_lo, right_hi)
         if side is None:
             return None
+        right_hi = self.pairing.own_predicate(att.end, right_hi) if side == "right" else right_hi
         sides = {"left": [(left_lo, att.start)], "right": [(att.end, right_hi)]}
         parts = [self.span_range(i, j) for i, j in sides.get(side, sides["left"] + sides["right"])]
         kind = self.pairing.kind_of(parts)

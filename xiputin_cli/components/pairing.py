@@ -50,6 +50,15 @@ class Pairing:
         )
         return quote if enough else None
 
+    def own_predicate(self, start: int, end: int) -> int:
+        """'The Kremlin said A, but gave no details': the reported clause ends before the speaker's own
+        next predicate (a comma, 'and'/'but', a past or present verb with no subject of its own)."""
+        for k in range(start + 1, end - 2):
+            comma, conj, verb = self.doc[k], self.doc[k + 1], self.doc[k + 2]
+            if comma.text == "," and conj.lower_ in ("and", "but") and verb.tag_ in ("VBD", "VBZ"):
+                return k
+        return end
+
     def says_that(self, att: Attribution) -> bool:
         """'X said on Monday that ...': the claim is what follows, whatever quote came before."""
         return self.doc[att.end - 1].lower_ == "that" and att.end - 1 > att.cue_start

@@ -75,7 +75,7 @@ class PhraseReader:
             name = self.name_before(m, lo)
             if name is None:
                 continue
-            described = body[0].tag_ not in ("WP", "WDT", "VBN", "VBG", "IN", "RB")
+            described = body[0].tag_ not in ("WP", "WDT", "VBN", "VBG", "IN", "RB", "CD")
             found = name, ARTICLE.sub("", body.text) if described else None
             if bare is None and self.head_entity(name) is None and self.has_role(name):
                 bare = found  # 'Ann Berg, Swedish journalist, analyst and editor, told': look on for the name
@@ -101,6 +101,8 @@ class PhraseReader:
         """'an expert at ...', 'spokesman for ...', 'who met Xi', 'signed in 2001': no clause of its own."""
         if body[0].tag_ == "VBG" and len(body) <= 12 and not has_finite(body):
             return True  # 'Putin, addressing Xi as "dear friend", said'
+        if all(t.tag_ == "CD" for t in body):
+            return True  # 'Putin, 71, said'
         if any(t.text in QUOTE_CHARS for t in body):
             return False
         if body[0].lower_ in ("who", "which") or (body[0].tag_ in ("IN", "RB") and len(body) <= 4):

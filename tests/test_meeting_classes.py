@@ -447,3 +447,17 @@ def test_two_meetings_under_one_verb_keep_their_own_days(nlp: Any) -> None:
     assert sorted(m.date.start or "" for m in meetings) == ["2024-05-13", "2024-05-14"]
     text = "Xi and Putin will hold informal talks over tea and formal negotiations on Tuesday."
     assert [m.date.start for m in with_people(found(nlp, text), XI, PUTIN)] == ["2024-05-14"]
+
+
+def test_the_journeys_date_dates_the_talks_it_was_made_for(nlp: Any) -> None:
+    (m,) = with_people(found(nlp, "On Tuesday Xi flew to Moscow to hold talks with Putin."), XI, PUTIN)
+    assert m.date.start == "2024-05-07"
+    text = "Xi flew to Moscow, which he first visited in 2013, to hold talks with Putin."
+    (m,) = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert m.date.start != "2013-01-01"
+
+
+def test_a_deadline_in_the_clause_does_not_date_the_meeting(nlp: Any) -> None:
+    text = "Xi and Putin agreed on Monday to double trade by 2031 during talks in Moscow."
+    (m,) = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert m.date.start is None and m.date.text == "Monday"

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from xiputin_cli.components.meeting_anniversaries import anniversary_date
-from xiputin_cli.components.meeting_parts import Context, Unit, tokens_of
+from xiputin_cli.components.meeting_parts import Context, Unit, child, tokens_of
 from xiputin_cli.records import DateValue
 
 DURATION = re.compile(r"^(?:\w+[ -])?(?:days|weeks|months|years|decades)$", re.IGNORECASE)
@@ -32,12 +32,27 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
     found = found or [e for e in ctx.dates if e.start == after and usable_date(e, ctx)]
     if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
         found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
-    found = found or labelled_dates(sent, ctx)
+    found = found or governing_dates(unit, ctx) or labelled_dates(sent, ctx)
     own = {t.i for t in unit.trigger.subtree} if unit.trigger.i != unit.head.i else set()
     found.sort(key=lambda e: (value_of(e).start is None, bool(own) and e.root.i not in own, e.start))
     if found and value_of(found[0]).start:
         return value_of(found[0])
     return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)
+
+
+def governing_dates(unit: Unit, ctx: Context) -> list[Span]:
+    """'On Tuesday Xi flew to Moscow to hold talks with Putin': the journey's own date dates the meeting it
+    was made for (the date must hang on the journey's verb itself, not on another of its phrases)."""
+    head = unit.head
+    if head.dep_ not in ("advcl", "xcomp") or child(head, ["aux"], ["to"]) is None:
+        return []
+    verb = head.head
+    return [e for e in ctx.dates if hangs_on(e.root, verb) and usable_date(e, ctx)]
+
+
+def hangs_on(root: Token, verb: Token) -> bool:
+    """'flew on Tuesday', 'on Tuesday flew', 'flew Tuesday'."""
+    return root.head.i == verb.i or (root.head.dep_ == "prep" and root.head.head.i == verb.i)
 
 
 def labelled_dates(sent: Span, ctx: Context) -> list[Span]:

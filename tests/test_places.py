@@ -329,3 +329,8 @@ def test_the_journey_s_place(place_nlp: Any, text: str, place: str) -> None:
 )
 def test_what_the_meeting_was_at_and_what_is_no_place(place_nlp: Any, text: str, place: str | None) -> None:
     assert place_of(place_nlp, text) == place
+
+
+def test_a_longer_venue_name_wins() -> None:
+    found = venue_in("the Kazan Kremlin")
+    assert found is not None and found.city == "Kazan"

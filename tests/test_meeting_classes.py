@@ -461,3 +461,14 @@ def test_a_deadline_in_the_clause_does_not_date_the_meeting(nlp: Any) -> None:
     text = "Xi and Putin agreed on Monday to double trade by 2031 during talks in Moscow."
     (m,) = with_people(found(nlp, text, published=None), XI, PUTIN)
     assert m.date.start is None and m.date.text == "Monday"
+
+
+def test_partners_listed_each_with_their_country_are_a_meeting_with_each(nlp: Any) -> None:
+    text = (
+        "Xi Jinping met Chancellor Lena Weber of Germany, President Vladimir Putin of Russia and "
+        "Prime Minister Anna Kovacs of Hungary on Monday."
+    )
+    pairs = sorted(sorted(m.participants) for m in found(nlp, text))
+    assert pairs == [["Anna Kovacs", XI], ["Lena Weber", XI], [PUTIN, XI]]
+    together = "Xi Jinping met Vladimir Putin and Lena Weber on Monday."  # no countries: one meeting of three
+    assert [len(m.participants) for m in found(nlp, together)] == [3]

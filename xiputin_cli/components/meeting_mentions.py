@@ -24,7 +24,7 @@ from xiputin_cli.components.meeting_parts import (
     subject_words,
     tokens_of,
 )
-from xiputin_cli.components.meeting_people import unit_people
+from xiputin_cli.components.meeting_people import listed_partners, unit_people
 from xiputin_cli.components.meeting_places import unit_places as clause_places
 from xiputin_cli.components.meeting_units import find_units
 from xiputin_cli.components.meeting_when import unit_date, usable_date, value_of
@@ -74,9 +74,19 @@ def sentence_mentions(sent: Span, ctx: Context) -> Iterator[Mention]:
             counted = True
             yield from numbered_mentions(unit, status, sent, ctx)
         else:
-            yield unit_mention(unit, status, sent, ctx)
+            yield from split_mention(unit_mention(unit, status, sent, ctx), listed_partners(unit, ctx))
     if counted:
         yield from instance_mentions(sent, units, ctx)
+
+
+def split_mention(mention: Mention, partners: list[str]) -> Iterator[Mention]:
+    """One mention per listed partner, with the rest of the participants (the one who met them)."""
+    hosts = [p for p in mention.participants if p not in partners]
+    if not partners or not hosts:
+        yield mention
+        return
+    for partner in partners:
+        yield replace(mention, participants=[*hosts, partner])
 
 
 def numbered_mentions(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Iterator[Mention]:

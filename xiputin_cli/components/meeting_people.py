@@ -163,3 +163,17 @@ def visit_host(unit: Unit, visitors: list[str], ctx: Context) -> list[str]:
         return []
     host = ctx.leaders.get(country_of(target.text, ctx) or "")
     return [host] if host and host not in visitors else []
+
+
+def listed_partners(unit: Unit, ctx: Context) -> list[str]:
+    """'met Chancellor Lena Weber of Germany, President Pedro Silva of Portugal and ...': partners listed
+    each with their country, one meeting with each (not one meeting of them all)."""
+    if unit.noun:
+        return []
+    first = child(unit.trigger, ["dobj"]) or child(child(unit.trigger, ["prep"], ["with"]), ["pobj"])
+    listed = [first] if first is not None else []
+    while listed and (following := child(listed[-1], ["conj"])) is not None:
+        listed.append(following)
+    if len(listed) < 2 or not all(t.i in ctx.persons and child(t, ["prep"], ["of"]) for t in listed):
+        return []
+    return [ctx.persons[t.i] for t in listed]

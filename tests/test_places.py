@@ -334,3 +334,10 @@ def test_what_the_meeting_was_at_and_what_is_no_place(place_nlp: Any, text: str,
 def test_a_longer_venue_name_wins() -> None:
     found = venue_in("the Kazan Kremlin")
     assert found is not None and found.city == "Kazan"
+
+
+def test_one_place_spelled_two_ways() -> None:
+    from xiputin_cli.places import same_place
+
+    assert same_place("St. Petersburg", "Saint Petersburg") and same_place("Novo-Ogaryovo", "Novo Ogaryovo")
+    assert not same_place("Porto", "Lisbon")

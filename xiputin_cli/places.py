@@ -7,6 +7,7 @@ on first use: nothing here is imported before an article is analysed, so `xiputi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -92,6 +93,18 @@ def capital_of(country: str) -> Place | None:
     code = world.demonyms.get(bare(country).lower()) or world.countries.get(bare(country).lower())
     capital = world.capitals.get(code or "")
     return Place(capital, "city", capital, code) if capital else None
+
+
+def place_key(name: str) -> str:
+    """A name compared loosely: 'St. Petersburg', 'St Petersburg' and 'Saint Petersburg' are one key."""
+    words = re.sub(r"[.'’]", "", bare(name).casefold()).replace("-", " ").split()
+    return " ".join("st" if w == "saint" else w for w in words)
+
+
+def same_place(a: str, b: str) -> bool:
+    """One place named twice: the same key, or one name inside the other ('Beijing' in 'Beijing city')."""
+    ka, kb = place_key(a), place_key(b)
+    return ka in kb or kb in ka
 
 
 def is_country(name: str) -> bool:

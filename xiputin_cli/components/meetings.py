@@ -23,6 +23,7 @@ from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_cont
 from xiputin_cli.components.meeting_trips import settle_places
 from xiputin_cli.components.meeting_when import value_of
 from xiputin_cli.dates import resolve_date
+from xiputin_cli.places import same_place
 from xiputin_cli.records import DateValue, Evidence, Meeting
 from xiputin_cli.spans import MONTH_WORDS, WEEKDAYS, dates_agree, finer, interval, precision, words_fit
 
@@ -253,7 +254,8 @@ def date_words_clash(a: DateValue | None, b: DateValue | None) -> bool:
 
 
 def places_agree(a: str, b: str) -> bool:
-    return a.casefold() in b.casefold() or b.casefold() in a.casefold()
+    """'St. Petersburg' and 'Saint Petersburg' are one place (places.same_place)."""
+    return same_place(a, b)
 
 
 def preference(draft: Draft, mention: Mention) -> tuple[int, ...]:

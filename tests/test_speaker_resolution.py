@@ -159,3 +159,30 @@ def test_an_age_between_commas_is_no_role(claims_nlp: Language) -> None:
 def test_the_speakers_next_predicate_is_not_part_of_the_claim(claims_nlp: Language) -> None:
     claims = claims_of("The Kremlin said the leaders would discuss trade, but gave no details.", claims_nlp)
     assert [(c.speaker, c.text) for c in claims] == [("Kremlin", "the leaders would discuss trade")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            "“He is the most welcome guest,” said Russian Ambassador to Japan Nikolai Nozdrev recently.",
+            "Nikolai Nozdrev",
+            "Russian Ambassador to Japan",
+        ),
+        ("“The dinner was long,” said a member of the Chinese delegation at the summit.", None, None),
+    ],
+)
+def test_an_inverted_speaker_ends_at_the_name_or_before_a_preposition(
+    claims_nlp: Language, text: str, speaker: str | None, role: str | None
+) -> None:
+    claims = claims_of(text, claims_nlp)
+    assert len(claims) == 1
+    if speaker is None:
+        assert claims[0].speaker == "a member of the Chinese delegation"
+    else:
+        assert (claims[0].speaker, claims[0].speaker_role) == (speaker, role)
+
+
+def test_the_report_of_a_named_outlet_is_that_outlet(claims_nlp: Language) -> None:
+    text = "Xinhua ran a story on Monday. Trade has doubled, according to the AFP report."
+    assert [s for s, _ in who(text, claims_nlp)] == ["AFP"]

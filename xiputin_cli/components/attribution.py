@@ -123,11 +123,15 @@ class AttributionReader(PhraseReader):
         end = j
         while end < hi and end - j < 8 and not is_boundary(self.doc[end]) and not self.doc[end].is_sent_end:
             end += 1
+        while end > j + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].tag_ == "RB"):
+            end -= 1  # '... said Ambassador Andrey Denisov recently.'
         cut = next(
             (m for m in range(j + 1, end) if self.doc[m].tag_ == "IN" and self.doc[m].lower_ != "of"), end
         )
-        # 'said Ambassador to China Andrey Denisov', else 'said Xi as quoted by Xinhua' → 'Xi'
-        end = next((e for e in (end, cut) if self.speaker_like(self.doc[j:e])), 0)
+        # a name ends it ('said Ambassador to China Andrey Denisov'), else it ends before a preposition
+        # ('said Xi as quoted by Xinhua', 'said a delegate at the summit')
+        named = end - 1 in self.ent_at and self.ent_at[end - 1].end == end
+        end = next((e for e in ((end, cut) if named else (cut, end)) if self.speaker_like(self.doc[j:e])), 0)
         if not end:
             return None
         np, role, stop = self.doc[j:end], None, end

@@ -183,4 +183,6 @@ class PhraseReader:
         """'Chinese Foreign Ministry spokesman' before a name is a role; 'state-run' is not."""
         if premodifier and premodifier[-1].tag_.startswith("NN") and self.has_role(premodifier[-1:]):
             return ARTICLE.sub("", premodifier.text)
+        if premodifier and self.has_role(premodifier[:3]) and not has_finite(premodifier):
+            return ARTICLE.sub("", premodifier.text)  # 'Russian Ambassador to China'
         return None

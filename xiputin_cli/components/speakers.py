@@ -16,6 +16,7 @@ from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.phrases import SPEAKER_LABELS, PhraseReader
 from xiputin_cli.gazetteer import KnownName, lookup, role_index
 
+ISSUERS = SPEAKER_LABELS - {"NORP"}  # 'the Russian statement' is not by 'Russian'
 ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,9})\)")
 
 
@@ -193,14 +194,12 @@ class SpeakerResolver:
             return None
         head, text, start = noun.lower_, mention.text, mention.start_char
         definite = mention[0].lower_ in ("the", "this", "its")
-        if head in self.cues.outlet_nouns and (name := self.outlet_for(head, start, definite)):
-            return Speaker(text, name, "outlet", role, start)
-        if head in self.cues.statement_nouns and (
-            ents := [
-                e for e in self.reader.ents_within(mention.start, mention.end) if e.label_ in SPEAKER_LABELS
-            ]
-        ):
-            return self.from_entity(mention, ents[-1], role)  # 'a statement from the Kremlin'
+        inside = [e for e in self.reader.ents_within(mention.start, mention.end) if e.label_ in ISSUERS]
+        named = next((entry.canonical for e in inside if (entry := outlet_entry(e)) is not None), None)
+        if head in self.cues.outlet_nouns and (name := named or self.outlet_for(head, start, definite)):
+            return Speaker(text, name, "outlet", role, start)  # 'the AFP report', 'the report'
+        if head in self.cues.statement_nouns and inside:
+            return self.from_entity(mention, inside[-1], role)  # 'a statement from the Kremlin'
         issuer = self.issuer_for(head, start, definite)
         if issuer is not None:
             return Speaker(text, issuer.name, issuer.kind, role, start)

@@ -472,3 +472,20 @@ def test_partners_listed_each_with_their_country_are_a_meeting_with_each(nlp: An
     assert pairs == [["Anna Kovacs", XI], ["Lena Weber", XI], [PUTIN, XI]]
     together = "Xi Jinping met Vladimir Putin and Lena Weber on Monday."  # no countries: one meeting of three
     assert [len(m.participants) for m in found(nlp, together)] == [3]
+
+
+def test_a_meeting_due_afterwards_is_a_second_meeting(nlp: Any) -> None:
+    text = (
+        "Xi will meet Putin next week at a trade forum. "
+        "The two presidents are also due to meet at a summit in Chile afterwards."
+    )
+    meetings = with_people(found(nlp, text), XI, PUTIN)
+    assert len(meetings) == 2 and {m.status for m in meetings} == {"planned"}
+    same = "Xi will meet Putin next week at a trade forum. The two presidents are due to discuss trade there."
+    assert len(with_people(found(nlp, same), XI, PUTIN)) == 1
+
+
+def test_a_headline_repeating_the_lead_is_not_a_second_meeting(nlp: Any) -> None:
+    text = "Xi meets Putin in Moscow\n\nXi Jinping met Vladimir Putin in Moscow on Tuesday."
+    (m,) = with_people(found(nlp, text), XI, PUTIN)
+    assert m.date.start == "2024-05-07"

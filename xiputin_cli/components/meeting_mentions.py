@@ -50,6 +50,7 @@ class Mention:
     topics: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
     again: bool = False
+    sequel: bool = False
     background: bool = False
     recalled: bool = False
     days_before: int | None = None
@@ -125,6 +126,7 @@ def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Me
         topics=topics_in(unit.scope, ctx),
         outcomes=outcomes_in(unit.scope, ctx),
         again=any(c.lower_ in ctx.cues["status.new_meeting"] for c in near),
+        sequel=any(c.lower_ in ctx.cues["status.sequel_words"] for c in near),
         background=is_background(unit, status, ctx),
         days_before=days_earlier(unit, ctx),
         recalled=is_recalled(unit, ctx),

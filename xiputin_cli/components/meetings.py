@@ -200,6 +200,12 @@ def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: 
         return False
     if mention.again and draft.status == "held":
         return False
+    if (
+        mention.sequel
+        and not weak
+        and not (both_dated(draft.date, mention.date) and dates_agree(draft.date, mention.date))
+    ):
+        return False  # 'the two presidents are also due to meet at a summit in Chile afterwards'
     return statuses_agree(draft, mention, published)
 
 

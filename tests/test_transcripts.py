@@ -183,3 +183,11 @@ def test_a_kicker_headline_ending_in_a_full_stop_does_not_swallow_the_story(clai
     claims = claims_of(text, claims_nlp)
     assert [(c.speaker, c.cue) for c in claims] == [("Vladimir Putin", None), ("Vladimir Putin", "said")]
     assert claims[1].text == "Moscow was open to new arms talks"
+
+
+def test_a_turn_opening_the_text_is_read_whatever_the_header_makes_of_it(claims_nlp: Language) -> None:
+    text = (
+        "Xi Jinping (retranslated): We will open two new border crossings with Russia next spring.\n\n"
+        "Vladimir Putin: Our customs services are ready to work around the clock there.\n"
+    )
+    assert [s for s, _ in said(text, claims_nlp)] == ["Xi Jinping", "Vladimir Putin"]

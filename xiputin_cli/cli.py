@@ -373,4 +373,10 @@ def show_cli(
 
 
 def main() -> None:
+    """The console script: SIGTERM is handled like Ctrl-C (see cli_io.interruptible)."""
+    import signal
+
+    from xiputin_cli.extract import terminate
+
+    signal.signal(signal.SIGTERM, terminate)
     app()

@@ -142,23 +142,26 @@ def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
 
 @contextmanager
 def interruptible(source: Any = None) -> Iterator[None]:
-    """Ctrl-C ends a command with a message and exit code 130, never a traceback; finished articles are
-    committed to the store first."""
+    """Ctrl-C ends a command with a message and exit code 130 (SIGTERM: 143), never a traceback; finished
+    articles are committed to the store first."""
+    from xiputin_cli.extract import Terminated
+
     try:
         yield
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        terminated = isinstance(stop, Terminated)  # SIGTERM: like Ctrl-C, exit 143 as for a killed program
         if source is not None:
             source.close()
         stderr.print(
-            "[bold red]interrupted:[/bold red] finished articles are in the store; "
-            "run the same command again to go on from there",
+            f"[bold red]{'terminated' if terminated else 'interrupted'}:[/bold red] finished articles are in "
+            "the store; run the same command again to go on from there",
             highlight=False,
         )
-        stop_workers_and_exit()
-        raise typer.Exit(130) from None
+        stop_workers_and_exit(143 if terminated else 130)
+        raise typer.Exit(143 if terminated else 130) from None
 
 
-def stop_workers_and_exit() -> None:
+def stop_workers_and_exit(code: int) -> None:
     """After worker processes ran, their queue threads would keep an interrupted process alive: leave at
     once (the store is committed and closed by then; only the output streams need flushing)."""
     from xiputin_cli.extract import Workers
@@ -168,7 +171,7 @@ def stop_workers_and_exit() -> None:
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):
             stream.flush()
-    os._exit(130)
+    os._exit(code)
 
 
 def write_text(path: Path, content: str) -> None:

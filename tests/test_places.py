@@ -341,3 +341,11 @@ def test_one_place_spelled_two_ways() -> None:
 
     assert same_place("St. Petersburg", "Saint Petersburg") and same_place("Novo-Ogaryovo", "Novo Ogaryovo")
     assert not same_place("Porto", "Lisbon")
+
+
+def test_arrived_here_is_the_dateline_s_place(place_nlp: Any) -> None:
+    text = (
+        "PORTO, May 7 (Lusa) -- President Pedro Silva arrived here on Tuesday. "
+        "Prime Minister Anna Kovacs held talks with Silva on Tuesday."
+    )
+    assert place_of(place_nlp, text, "2024-05-07") == "Porto"

@@ -262,8 +262,11 @@ def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
     for token in ctx.doc:
         if token.lower_ not in cue("arrival_words") or not token.tag_.startswith("VB") or ctx.skip(token):
             continue
-        subject = child(token, ["nsubj"])
-        people = {ctx.persons[t.i] for t in subject.subtree if t.i in ctx.persons} if subject else set()
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        people = {ctx.persons[t.i] for s in subjects for t in s.subtree if t.i in ctx.persons}
+        here = dateline_place(ctx) if child(token, ["advmod"], cue("here_words")) is not None else None
+        if here is not None and len(people) == 1:
+            yield next(iter(people)), here  # 'Putin arrived here on Tuesday': the dateline's place
         for prep in token.children if len(people) == 1 else ():
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for obj in prep.children:

@@ -110,6 +110,7 @@ def test_a_list_under_x_said_is_his_claims(claims_nlp: Language) -> None:
         ("Yury Ushakov", "the leaders agreed to meet in person before the end of the year"),
         ("Yury Ushakov", "a new gas contract will be signed in the spring"),
     ]
+    assert {c.kind for c in claims_of(text, claims_nlp)} == {"indirect"}  # his statements, reported
 
 
 def test_statements_collected_from_a_named_official_are_his(claims_nlp: Language) -> None:
@@ -131,6 +132,7 @@ def test_quoted_paragraphs_under_a_colon_are_the_speakers(claims_nlp: Language) 
         ("Sergei Lavrov", "We see no reason to change our position on the border question"),
         ("Sergei Lavrov", "Our partners in Beijing understand this very well and support us"),
     ]
+    assert {c.kind for c in claims_of(text, claims_nlp)} == {"direct"}
 
 
 def test_a_quote_kicker_names_its_speaker(claims_nlp: Language) -> None:

@@ -104,7 +104,7 @@ class ArticleClaims(Continuations):
         sentences = [(s, e) for s, e in self.sentences if not self.within_boilerplate(s, e)]
         found = [f for s, e in sentences if not self.transcribed(s) for f in self.sentence(s, e)]
         found = [f for n, f in enumerate(found) if all(f.parts != g.parts for g in found[:n])]
-        found += [Found.quoted(t.speaker, t.words, t.paragraph) for t in self.spoken]
+        found += [Found(t.speaker, [t.words], t.kind, None, None, t.paragraph) for t in self.spoken]
         found += self.continuations(found) + self.tweets()
         found += self.spoken_on(found)
         for item in found:

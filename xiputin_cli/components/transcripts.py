@@ -18,6 +18,7 @@ from xiputin_cli.components.phrases import has_finite
 from xiputin_cli.components.quotes import QUOTE_CHARS, Range, find_sentences, strip_range, words
 from xiputin_cli.components.speakers import Speaker, SpeakerResolver, known
 from xiputin_cli.places import is_country
+from xiputin_cli.records import ClaimKind
 
 LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{0,100}?)\s*(?P<note>\([^()\n]{1,40}\))?:(?=\s|$)")
 BULLET = re.compile(r"^(?:[•·▪◦*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -32,6 +33,7 @@ class Spoken:
     speaker: Speaker
     words: Range
     paragraph: Range
+    kind: ClaimKind = "direct"  # a listed statement without quote marks is reported speech
 
 
 class TranscriptReader:
@@ -66,7 +68,9 @@ class TranscriptReader:
             elif speaker is not None and not listing and self.narrates(speaker, ps, pe):
                 speaker = None  # 'Putin: We Will Respond.' was a headline: the story names him
             elif speaker is not None and (not listing or self.list_item(ps, pe, found)):
-                found += self.turn(speaker, self.item_words(ps, pe) if listing else (ps, pe), (ps, pe))
+                found += self.turn(
+                    speaker, self.item_words(ps, pe) if listing else (ps, pe), (ps, pe), listing
+                )
             else:
                 speaker = self.introducer(ps, pe)
                 listing = speaker is not None
@@ -77,7 +81,7 @@ class TranscriptReader:
         surname = speaker.name.split()[-1]
         return bool(re.search(rf"\b{re.escape(surname)}\b", self.text[ps:pe]))
 
-    def turn(self, speaker: Speaker, span: Range, paragraph: Range) -> list[Spoken]:
+    def turn(self, speaker: Speaker, span: Range, paragraph: Range, listed: bool = False) -> list[Spoken]:
         """The paragraph's words as the speaker's claim, without greetings at either end."""
         self.covered.append(paragraph)
         kept = [
@@ -88,7 +92,8 @@ class TranscriptReader:
         start, end = kept[0][0], kept[-1][1]
         if self.text[start] in QUOTE_CHARS:  # 'Quote from X: "..."': the words inside the marks
             start, end = start + 1, end - (self.text[end - 1] in QUOTE_CHARS)
-        return [Spoken(speaker, (start, end), paragraph)]
+        quoted = not listed or self.text[paragraph[0]] in QUOTE_CHARS
+        return [Spoken(speaker, (start, end), paragraph, "direct" if quoted else "indirect")]
 
     def label(self, ps: int, pe: int) -> tuple[Speaker, int] | None:
         """'President of Russia Vladimir Putin:', 'Xi Jinping (retranslated):' opening a paragraph."""

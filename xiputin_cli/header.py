@@ -77,6 +77,7 @@ def known(place: str) -> bool:
 
 
 def is_person(name: str) -> bool:
+    """A person xiputin knows by name (a speaker's label 'Xi Jinping (retranslated):' is no dateline)."""
     known = lookup(name)
     return known is not None and known.label == "PERSON"
 
@@ -135,6 +136,7 @@ def find_title(text: str, start: int) -> str | None:
 
 
 def title_line(text: str) -> str | None:
+    """The text's first line when it reads as a title."""
     first, sep, rest = text.partition("\n")
     first = first.strip()
     if not sep or not rest.strip() or len(first) > 150 or len(first.split()) < 3:
@@ -177,11 +179,13 @@ def page_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def fill(pattern: str, pieces: dict[str, str]) -> str:
+    """A pattern with its '{date}', '{time}' ... pieces written out."""
     return re.sub(r"\{(month|date|weekday|time|place)\}", lambda m: pieces[m.group(1)], pattern)
 
 
 @cache
 def head_limits() -> dict[str, int]:
+    """How far a page's head reaches and what counts as a paragraph (models/page_dates.json)."""
     limits: dict[str, int] = read_json("page_dates.json")["head"]
     return limits
 

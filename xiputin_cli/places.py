@@ -41,6 +41,7 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
+    """Both lists, read on first use and kept."""
     world: dict[str, Any] = read_json("places.json")
     local: dict[str, Any] = read_json("venues.json")
     return Gazetteer(
@@ -108,6 +109,7 @@ def same_place(a: str, b: str) -> bool:
 
 
 def is_country(name: str) -> bool:
+    """A country's name ('Portugal', 'the United States', 'PRC')."""
     return resolve(name).kind == "country"
 
 
@@ -122,7 +124,3 @@ def venue_in(words: str) -> Place | None:
     text = f" {bare(words).lower()} "
     found = [v for v in gazetteer().venues if f" {v} " in text]
     return resolve(max(found, key=len)) if found else None
-
-
-def same_country(place: Place, country: str | None) -> bool:
-    return country is not None and place.country == country

@@ -87,6 +87,7 @@ class DocFacts:
 
 
 def doc_facts(ctx: Context) -> DocFacts:
+    """The article's facts, computed on its first clause and kept for the rest."""
     if LAST and LAST[0].doc is ctx.doc:
         return LAST[0]
     doc = ctx.doc
@@ -104,6 +105,7 @@ LAST: list[DocFacts] = []  # the last article's facts, kept until the next artic
 
 
 def lowered(ctx: Context) -> list[str]:
+    """Each token's lower-cased text."""
     return doc_facts(ctx).words
 
 
@@ -257,5 +259,6 @@ def dateline_place(ctx: Context, *, own_line: bool = False) -> Place | None:
 
 
 def in_dateline(char: int, ctx: Context) -> bool:
+    """Inside the dateline: where the story was filed, never a meeting's place by itself."""
     span = ctx.doc._.dateline
     return bool(span) and span[0] <= char < span[1]

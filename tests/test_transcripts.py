@@ -193,3 +193,13 @@ def test_a_turn_opening_the_text_is_read_whatever_the_header_makes_of_it(claims_
         "Vladimir Putin: Our customs services are ready to work around the clock there.\n"
     )
     assert [s for s, _ in said(text, claims_nlp)] == ["Xi Jinping", "Vladimir Putin"]
+
+
+def test_words_left_out_do_not_end_a_turn(claims_nlp: Language) -> None:
+    text = (
+        "Talks in the Kremlin\n\n"
+        "Vladimir Putin: Our two countries will open a new bridge across the river this summer.\n\n"
+        "<…>\n\n"
+        "We also expect the new railway line to carry its first freight trains next year. (Applause.)\n"
+    )
+    assert [s for s, _ in said(text, claims_nlp)] == ["Vladimir Putin", "Vladimir Putin"]

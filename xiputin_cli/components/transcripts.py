@@ -23,7 +23,7 @@ from xiputin_cli.records import ClaimKind
 LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{0,100}?)\s*(?P<note>\([^()\n]{1,40}\))?:(?=\s|$)")
 BULLET = re.compile(r"^(?:[•·▪◦*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 TITLE_WORDS = frozenset({"of", "the", "and", "for", "'s", "’s", "de", "von", "van", "al"})
-SEPARATOR = re.compile(r"^[\s*•·_=~<>.…-]*$")
+SEPARATOR = re.compile(r"^\s*(?:[*•·_=~-]\s*){3,}$")  # '* * *' ends a turn; '<…>' (words left out) does not
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class TranscriptReader:
         if match is None or len(match.group("label").split()) > 14:
             return None
         rest = self.text[match.end() : pe].strip()
-        if rest and rest[-1] not in '.!?,:;…"”’' and not match.group("note"):
+        if rest and rest[-1] not in '.!?,:;…"”’)' and not match.group("note"):
             return None  # 'Putin: Russia Will Not Back Down' is a headline, not a turn
         span = self.doc.char_span(ps, match.end("label"), alignment_mode="expand")
         if span is None or has_finite(span):

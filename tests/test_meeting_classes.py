@@ -306,6 +306,9 @@ def test_an_orphan_summit_or_undated_talks_make_no_meeting(nlp: Any) -> None:
     assert len(with_people(found(nlp, text, published=None), XI, PUTIN)) == 1
     text = f"Vladimir Putin held a video call with Xi Jinping. {filler} Useful talks took place."
     assert len(with_people(found(nlp, text, published=None), XI, PUTIN)) == 1
+    for others in ("Talks between Russia and Ukraine", "US-China talks", "The meeting of foreign ministers"):
+        text = f"Vladimir Putin held a video call with Xi Jinping. {filler} {others} took place in May."
+        assert len(with_people(found(nlp, text, published=None), XI, PUTIN)) == 1, others
 
 
 def test_a_headline_in_the_present_does_not_make_a_planned_meeting_held(nlp: Any) -> None:

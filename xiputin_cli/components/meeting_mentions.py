@@ -51,6 +51,7 @@ class Mention:
     outcomes: list[str] = field(default_factory=list)
     again: bool = False
     sequel: bool = False
+    unqualified: bool = False  # a bare 'useful talks', naming no party ('talks between Russia and Ukraine')
     background: bool = False
     recalled: bool = False
     days_before: int | None = None
@@ -127,10 +128,24 @@ def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Me
         outcomes=outcomes_in(unit.scope, ctx),
         again=any(c.lower_ in ctx.cues["status.new_meeting"] for c in near),
         sequel=any(c.lower_ in ctx.cues["status.sequel_words"] for c in near),
+        unqualified=names_no_party(unit),
         background=is_background(unit, status, ctx),
         days_before=days_earlier(unit, ctx),
         recalled=is_recalled(unit, ctx),
     )
+
+
+def names_no_party(unit: Unit) -> bool:
+    """'Useful talks took place in July', 'The conversation took place on ...': the meeting noun names no
+    one ('talks between Russia and Ukraine', 'US-China talks', 'the meeting of foreign ministers' do)."""
+    if not unit.bare_noun:
+        return False
+    for c in unit.trigger.children:
+        if c.ent_type_ or c.dep_ in ("poss", "nmod", "appos") or (c.dep_ == "compound" and c.tag_ == "NNP"):
+            return False
+        if c.dep_ == "prep" and c.lower_ not in ("in", "on", "at", "during"):
+            return False
+    return True
 
 
 def is_recalled(unit: Unit, ctx: Context) -> bool:

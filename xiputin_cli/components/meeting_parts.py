@@ -223,9 +223,9 @@ def people(tokens: Iterable[Token], ctx: Context) -> list[str]:
     for t in sorted(tokens, key=lambda t: t.i):
         if t.i in ctx.persons:
             names.append(ctx.persons[t.i])
-        elif t.lower_ in SINGULAR_PRONOUNS:
+        elif t.lower_ in SINGULAR_PRONOUNS and t.tag_.startswith("PRP"):
             names += previous_person(t, ctx)
-        elif t.lower_ in PLURAL_PRONOUNS:
+        elif t.lower_ in PLURAL_PRONOUNS and t.tag_.startswith("PRP"):  # not 'US-China talks'
             names += plural_reference(t, ctx)
         else:
             names += pair_reference(t, ctx) or leader_reference(t, ctx)

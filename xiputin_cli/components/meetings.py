@@ -150,7 +150,7 @@ def orphan_of_pair(mention: Mention, pair: list[str]) -> bool:
     """'Useful talks took place in July' in an article about a pair, a July no meeting found so far has: the
     pair's talks, when nobody else is named ('Xi called his French counterpart on Friday' is not). Only
     talks, meetings and calls (a summit or a visit is not the pair's alone), held, dated to a month or day."""
-    if len(pair) != 2 or mention.participants or mention.status != "held":
+    if len(pair) != 2 or mention.participants or mention.status != "held" or not mention.unqualified:
         return False
     words = set(re.findall(r"[a-z]+", mention.date.text.lower())) if mention.date else set()
     dated = mention.date is not None and (precision(mention.date) >= 2 or bool(words & MONTH_WORDS))

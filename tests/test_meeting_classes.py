@@ -494,3 +494,13 @@ def test_a_headline_repeating_the_lead_is_not_a_second_meeting(nlp: Any) -> None
     text = "Xi meets Putin in Moscow\n\nXi Jinping met Vladimir Putin in Moscow on Tuesday."
     (m,) = with_people(found(nlp, text), XI, PUTIN)
     assert m.date.start == "2024-05-07"
+
+
+def test_a_captions_date_does_not_date_a_meeting_in_the_body(nlp: Any) -> None:
+    text = (
+        "Xi Jinping and Vladimir Putin spoke on the phone on Monday.\n\n"
+        "A poster of Xi Jinping is displayed in Shanghai, China March 17, 2018. Source: Reuters\n\n"
+        "Both countries were in a crucial period, Xi said."
+    )
+    (m,) = with_people(found(nlp, text, published=None), XI, PUTIN)
+    assert m.date.start is None and m.date.text == "Monday"

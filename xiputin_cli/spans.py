@@ -64,9 +64,8 @@ def interval(value: DateValue | None) -> Interval | None:
 
 def precision(value: DateValue | None) -> int:
     """How narrow a date is: day > range > month > year > none."""
-    if interval(value) is None:
+    if value is None or not value.start or bounds_of(value.start, value.end or value.start) is None:
         return 0
-    assert value is not None
     return PRECISION_RANK.get(value.precision or "", 1)
 
 

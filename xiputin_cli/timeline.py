@@ -222,6 +222,7 @@ class Cluster:
     mode: str = "unknown"
     location: str | None = None
     sources: set[str] = field(default_factory=set)
+    first_month: int = 0
 
     @classmethod
     def of(cls, record: Meeting, rank: tuple[object, ...] = ()) -> Cluster:
@@ -254,6 +255,7 @@ class ClusterIndex:
         if high - low > WIDE_MONTHS:
             self.wide.append(cluster)
             return
+        cluster.first_month = low
         for month in range(low, high + 1):
             self.months[month].append(cluster)
 
@@ -263,13 +265,13 @@ class ClusterIndex:
         if low == high:  # most records: one bucket, where each cluster sits once
             found = self.months.get(low, []) + self.wide
             return [c for c in found if c.span is not None and c.span[0] <= span[1] and span[0] <= c.span[1]]
-        seen: dict[int, Cluster] = {}
-        months = range(low, high + 1) if high - low <= WIDE_MONTHS else sorted(self.months)
-        for month in months:
+        found = [c for c in self.wide if c.span is not None and overlaps(c.span, span)]
+        for month in range(low, high + 1):
             for cluster in self.months.get(month, ()):
-                seen[id(cluster)] = cluster
-        found = list(seen.values()) + self.wide
-        return [c for c in found if c.span is not None and overlaps(c.span, span)]
+                # a cluster over several months is taken in the first of its months the span covers
+                if month == max(cluster.first_month, low) and cluster.span and overlaps(cluster.span, span):
+                    found.append(cluster)
+        return found
 
 
 def month_number(day: date) -> int:

@@ -90,7 +90,9 @@ def refresh(conn: sqlite3.Connection) -> int:
     reference = reference_date(conn)
     row = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
     before = date.fromisoformat(row[0]) if row else None
-    dirty = conn.execute("SELECT grp, min(lo), max(hi) FROM timeline_dirty GROUP BY grp").fetchall()
+    dirty: list[tuple[str, int | None, int | None]] = conn.execute(
+        "SELECT DISTINCT grp, lo, hi FROM timeline_dirty ORDER BY grp, lo"
+    ).fetchall()
     if before is None:
         conn.execute("DELETE FROM timeline")
         dirty = [(grp, None, None) for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings")]
@@ -98,7 +100,12 @@ def refresh(conn: sqlite3.Connection) -> int:
         low, high = sorted((day_number(before), day_number(reference)))
         groups = conn.execute("SELECT DISTINCT grp FROM timeline").fetchall()
         dirty += [(grp, low, high) for (grp,) in groups]
-    redone = sum(redo(conn, grp, lo, hi, reference) for grp, lo, hi in dirty)
+    redone, covered = 0, ("", 0, -1)
+    for grp, lo, hi in sorted(dirty, key=lambda d: (d[0], d[1] if d[1] is not None else -(10**9))):
+        if lo is not None and hi is not None and grp == covered[0] and covered[1] <= lo and hi <= covered[2]:
+            continue  # inside what the last redo of this group already widened to and recomputed
+        count, low, high = redo(conn, grp, lo, hi, reference)
+        redone, covered = redone + count, (grp, low, high)
     conn.execute("DELETE FROM timeline_dirty")
     conn.execute("INSERT OR REPLACE INTO state VALUES ('reference', ?)", (reference.isoformat(),))
     return redone
@@ -111,8 +118,11 @@ def is_stale(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM timeline_dirty LIMIT 1").fetchone() is not None
 
 
-def redo(conn: sqlite3.Connection, grp: str, low: int | None, high: int | None, reference: date) -> int:
-    """Recompute the components of one group that touch [low, high] (all of them when None)."""
+def redo(
+    conn: sqlite3.Connection, grp: str, low: int | None, high: int | None, reference: date
+) -> tuple[int, int, int]:
+    """Recompute the components of one group that touch [low, high] (all of them when None); returns how
+    many, and the range they cover."""
     low, high = (-(10**9), 10**9) if low is None or high is None else (low, high)
     records, anchors, positions = widen(conn, grp, low, high)
     conn.execute(
@@ -125,7 +135,7 @@ def redo(conn: sqlite3.Connection, grp: str, low: int | None, high: int | None, 
         rows = [row(grp, bounds, c, reference) for c in merge_component(component, anchors, positions)]
         conn.executemany("INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         count += 1
-    return count
+    return count, records[0], records[1]
 
 
 def widen(

@@ -1,4 +1,5 @@
-"""Filters over stored or freshly extracted records: date bounds, speakers, kinds, text."""
+"""Filters over stored or freshly extracted records: date bounds, speakers, kinds, text; meetings by date,
+mode, status and participants, in timeline order."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
-from xiputin_cli.records import Claim
-from xiputin_cli.spans import parse_date_bound
+from xiputin_cli.records import Claim, Meeting
+from xiputin_cli.spans import date_bounds, interval, overlaps, parse_date_bound, precision
 
-__all__ = ["filter_claims", "in_range", "name_matches", "parse_date_bound"]
+XI, PUTIN = "Xi Jinping", "Vladimir Putin"
+
+__all__ = [
+    "filter_claims",
+    "filter_meetings",
+    "in_range",
+    "name_matches",
+    "parse_date_bound",
+    "sort_meetings",
+]
 
 
 WORD = re.compile(r"\w+")
@@ -58,3 +68,52 @@ def filter_claims(
             continue
         if in_range(published, since, until):
             yield claim
+
+
+# --- meetings ---------------------------------------------------------------------------------------------
+
+
+def sort_key(m: Meeting) -> tuple[object, ...]:
+    """By date (undated last), then by participants; the merge orders what sorts alike canonically."""
+    span = interval(m.date)
+    return span is None, span[0] if span else date.max, -precision(m.date), tuple(m.participants)
+
+
+def sort_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """By date, then participants; a stable sort, so the merge's order of equal keys stays."""
+    return sorted(meetings, key=sort_key)
+
+
+def is_xi_putin(meeting: Meeting) -> bool:
+    return {XI, PUTIN} <= set(meeting.participants)
+
+
+def filter_meetings(
+    meetings: Iterable[Meeting],
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    mode: str | None = None,
+    with_name: str | None = None,
+    status: str | None = None,
+    all_pairs: bool = False,
+) -> list[Meeting]:
+    """Meetings passing every filter, by date. Bounds take YYYY, YYYY-MM or YYYY-MM-DD (or dates); a meeting
+    known only to the month is in range when its days overlap; with a bound set, undated meetings are left
+    out (nothing shows they are in range). Only Xi–Putin meetings unless `all_pairs`."""
+    low = since if isinstance(since, date) else date_bounds(since)[0] if since else date.min
+    high = until if isinstance(until, date) else date_bounds(until)[1] if until else date.max
+    needle = with_name.casefold() if with_name else None
+    kept = []
+    for m in meetings:
+        if (mode and m.mode != mode) or (status and m.status != status):
+            continue
+        if not all_pairs and not is_xi_putin(m):
+            continue
+        if needle and not any(needle in p.casefold() for p in m.participants):
+            continue
+        span = interval(m.date)
+        if (since or until) and (span is None or not overlaps(span, (low, high))):
+            continue
+        kept.append(m)
+    return sort_meetings(kept)

@@ -25,7 +25,6 @@ from xiputin_cli.timeline import (
     merged_record,
     people,
     reach,
-    sort_key,
 )
 
 GROUP_SEPARATOR = "\x1f"
@@ -243,4 +242,4 @@ def alone(conn: sqlite3.Connection, *, all_pairs: bool, **equal: str | None) -> 
     return found
 
 
-__all__ = ["TIMELINE_SCHEMA", "is_stale", "meeting_columns", "refresh", "sort_key", "stored_timeline"]
+__all__ = ["TIMELINE_SCHEMA", "is_stale", "meeting_columns", "refresh", "stored_input", "stored_timeline"]

@@ -97,8 +97,7 @@ def connect(path: Path, timeout: float, *, readonly: bool) -> sqlite3.Connection
         )
     try:
         if readonly:
-            conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=timeout,
-                                   isolation_level=None)  # fmt: skip
+            conn = read_only(path, timeout)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
@@ -112,6 +111,21 @@ def connect(path: Path, timeout: float, *, readonly: bool) -> sqlite3.Connection
         if isinstance(err, StoreError):
             raise
         raise StoreError(f"cannot use store {path}: {store_problem(err)}") from err
+    return conn
+
+
+def read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """Read-only; on a read-only file system (where even WAL's shared-memory file cannot be made) the file
+    is opened as immutable, which is what it is there."""
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as err:
+        if "unable to open" not in str(err) and "readonly" not in str(err):
+            raise
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None)
     return conn
 
 

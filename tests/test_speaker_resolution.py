@@ -44,7 +44,7 @@ def test_a_quote_relayed_by_an_agency_after_the_attribution(claims_nlp: Language
 
 
 def test_a_form_of_address_is_no_claim(claims_nlp: Language) -> None:
-    assert who('Putin called Xi "dear friend" at the start of the talks.', claims_nlp) == []
+    assert who('Lavrov called Wang Yi "old friend" at the opening of the lunch.', claims_nlp) == []
 
 
 def test_a_defined_acronym_is_the_full_name(claims_nlp: Language) -> None:
@@ -106,10 +106,10 @@ def test_he_is_not_a_woman_the_article_named(claims_nlp: Language) -> None:
 
 def test_the_analyst_is_the_one_described_so(claims_nlp: Language) -> None:
     text = (
-        "Ties are stable, Anna Virtanen, Finnish journalist and geopolitical analyst, told TASS. "
-        "The analyst believes that the new talks present a good opportunity for a deal."
+        "The fish quotas will hold, Ilse Marquardt, Austrian economist and trade analyst, told Radio Vega. "
+        "The analyst believes a second round in Graz could settle the tariff row."
     )
-    assert [s for s, _ in who(text, claims_nlp)] == ["Anna Virtanen", "Anna Virtanen"]
+    assert [s for s, _ in who(text, claims_nlp)] == ["Ilse Marquardt", "Ilse Marquardt"]
 
 
 def test_a_participial_aside_with_a_quoted_form_of_address(claims_nlp: Language) -> None:
@@ -119,8 +119,8 @@ def test_a_participial_aside_with_a_quoted_form_of_address(claims_nlp: Language)
 
 
 def test_a_speaker_inside_a_where_clause_is_still_the_speaker(claims_nlp: Language) -> None:
-    text = "Xi hosted a dinner on Tuesday, where Putin highlighted their countries as reliable partners."
-    assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Vladimir Putin"]
+    text = "Kovacs hosted a lunch on Friday, where Lavrov stressed that the two nations were steady allies."
+    assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Sergei Lavrov"]
 
 
 def test_which_x_said_is_no_claim_of_its_own_when_x_already_speaks(claims_nlp: Language) -> None:

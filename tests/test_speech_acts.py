@@ -95,7 +95,7 @@ def test_described_as_keeps_what_is_described(claims_nlp: Language) -> None:
 @pytest.mark.parametrize(
     ("text", "speaker", "via"),
     [
-        ('"Our cooperation has no limits," said Xi as quoted by Xinhua.', "Xi Jinping", "Xinhua"),
+        ('"The corridor opens in winter," said Lavrov as quoted by Reuters.', "Sergei Lavrov", "Reuters"),
         ("Putin said the pipeline would be finished by May, as reported by TASS.", "Vladimir Putin", "TASS"),
         (
             'Xinhua quoted Xi as saying that "the partnership will only grow stronger".',
@@ -114,8 +114,8 @@ def test_with_x_saying(claims_nlp: Language) -> None:
 
 
 def test_citing_sources_does_not_break_the_report(claims_nlp: Language) -> None:
-    text = "Reuters reported on Monday, citing officials, that Putin would travel to Beijing in October."
-    assert one(text, claims_nlp)[0] == "Reuters"
+    text = "Bloomberg said on Friday, citing people close to the talks, that Lavrov would fly to Hanoi."
+    assert one(text, claims_nlp)[0] == "Bloomberg"
 
 
 def test_a_post_on_x_is_the_ministrys_claim(claims_nlp: Language) -> None:
@@ -133,7 +133,7 @@ def test_a_statement_speaks_for_its_issuer(claims_nlp: Language) -> None:
     [
         "The two leaders reaffirmed that their countries would hold joint drills next year.",
         "Xi and Putin stressed the strategic nature of the partnership between their countries.",
-        "The rapid succession of visits highlighted the central role of Beijing in world diplomacy.",
+        "The string of summits highlighted the growing weight of Ankara in regional affairs.",
         "Xi expressed his gratitude for the warm reception in the Russian capital.",
         "Xi greeted Putin at the airport and the two leaders drove to the palace together.",
         "Russia maintained close ties with China ever since the treaty was signed.",
@@ -159,7 +159,7 @@ def test_reporting_verbs_are_one_list_shared_with_the_meetings_component() -> No
     ("text", "speaker"),
     [
         (
-            "Putin has congratulated Xi on his re-election, the Kremlin press service reported Saturday.",
+            "Putin has thanked the Serbian leader for flood aid, the Kremlin press service reported Sunday.",
             "Kremlin",
         ),
         ("The pipeline will open in the spring, the ministry's press office reported on Monday.", None),
@@ -173,7 +173,7 @@ def test_a_trailing_report_at_the_end_of_the_sentence(
 
 
 def test_a_relative_clause_after_the_topic_is_no_claim(claims_nlp: Language) -> None:
-    text = "The Chinese leader told Putin about the Xiamen city, which will host the next summit."
+    text = "The Turkish president told Scholz about the Izmir city, which is due to stage the next expo."
     assert claims_of(text, claims_nlp) == []
 
 

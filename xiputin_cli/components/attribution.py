@@ -105,7 +105,7 @@ class AttributionReader(PhraseReader):
             return Attribution(
                 "verb", cue, i, i, end, self.parse_subject(i, lo), side="right", comma_after=comma
             )
-        # 'X, addressing Y as "dear friend," said': the aside's comma typed inside its closing mark
+        # 'X, greeting Y as "an old friend," said': the aside's comma typed inside its closing mark
         inside = (
             k - 1 if k - 1 >= lo and self.doc[k].text in QUOTE_CHARS and self.doc[k - 1].text == "," else k
         )
@@ -124,12 +124,12 @@ class AttributionReader(PhraseReader):
         while end < hi and end - j < 8 and not is_boundary(self.doc[end]) and not self.doc[end].is_sent_end:
             end += 1
         while end > j + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].tag_ == "RB"):
-            end -= 1  # '... said Ambassador Andrey Denisov recently.'
+            end -= 1  # '... said Envoy Marta Lindqvist yesterday.'
         cut = next(
             (m for m in range(j + 1, end) if self.doc[m].tag_ == "IN" and self.doc[m].lower_ != "of"), end
         )
-        # a name ends it ('said Ambassador to China Andrey Denisov'), else it ends before a preposition
-        # ('said Xi as quoted by Xinhua', 'said a delegate at the summit')
+        # a name ends it ('said Envoy to Chile Marta Lindqvist'), else it ends before a preposition
+        # ('said Lula as quoted by Reuters', 'said a delegate at the fair')
         named = end - 1 in self.ent_at and self.ent_at[end - 1].end == end
         end = next((e for e in ((end, cut) if named else (cut, end)) if self.speaker_like(self.doc[j:e])), 0)
         if not end:

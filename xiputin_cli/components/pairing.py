@@ -42,7 +42,7 @@ class Pairing:
 
     def name_given(self, att: Attribution) -> Quote | None:
         """The quote a naming verb gives its object ('called it "a historic step"'), not a form of address
-        ('called Xi "dear friend"': too short to claim anything)."""
+        ('called Wang "old friend"': too short to claim anything)."""
         at = self.doc[att.end].idx if att.end < len(self.doc) else -1
         quote = next((q for q in self.quotes if q.outer_start == at), None)
         enough = (
@@ -111,7 +111,7 @@ class Pairing:
         if leading and (content[0].tag_ in FINITE or (att.comma_after and self.subordinate(content[0]))):
             return False
         if leading and content[0].tag_ in ("WDT", "WP"):
-            return False  # '... told Putin about the city, which will host the summit': a relative clause
+            return False  # '... told Lula about the port, which hosts the fair': a relative clause
         if self.doc[att.cue_start].lower_ in self.cues.infinitive_verbs and any(
             t.tag_ == "TO" for t in content
         ):

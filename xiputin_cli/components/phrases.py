@@ -78,7 +78,7 @@ class PhraseReader:
             described = body[0].tag_ not in ("WP", "WDT", "VBN", "VBG", "IN", "RB", "CD")
             found = name, ARTICLE.sub("", body.text) if described else None
             if bare is None and self.head_entity(name) is None and self.has_role(name):
-                bare = found  # 'Ann Berg, Swedish journalist, analyst and editor, told': look on for the name
+                bare = found  # 'Tove Aas, historian and author, wrote': look on for the name
                 continue
             return found
         return bare
@@ -100,7 +100,7 @@ class PhraseReader:
     def appositive_body(self, body: Span) -> bool:
         """'an expert at ...', 'spokesman for ...', 'who met Xi', 'signed in 2001': no clause of its own."""
         if body[0].tag_ == "VBG" and len(body) <= 12 and not has_finite(body):
-            return True  # 'Putin, addressing Xi as "dear friend", said'
+            return True  # 'Lula, greeting Wang as "an old friend", said'
         if all(t.tag_ == "CD" for t in body):
             return True  # 'Putin, 71, said'
         if any(t.text in QUOTE_CHARS for t in body):
@@ -110,7 +110,7 @@ class PhraseReader:
         if has_finite(body):
             return False
         if body[0].tag_ in ("IN", "VBG") and len(body) <= 12:
-            return True  # 'Xi, in a call with Putin, said', 'Xi, speaking via an interpreter, said'
+            return True  # 'Lula, in a call with Scholz, said', 'Lula, speaking via an interpreter, said'
 
         return body[0].lower_ in ("a", "an", "the") or body[0].tag_ == "VBN" or self.has_role(body[:4])
 

@@ -27,6 +27,7 @@ from xiputin_cli.components.layout import page_furniture
 from xiputin_cli.components.pairing import Pairing, char_end
 from xiputin_cli.components.phrases import has_finite
 from xiputin_cli.components.quotes import (
+    Cover,
     QuoteScanner,
     Range,
     clean_text,
@@ -91,6 +92,7 @@ class ArticleClaims(Continuations):
         self.sentences = find_sentences(self.text, paragraphs := find_paragraphs(self.text, body_start(doc)))
         skip = [(s, e) for s, e, _ in self.boilerplate]
         self.quotes = QuoteScanner(self.text, self.sentences, skip, attribution_tail(cues)).scan(paragraphs)
+        self.quoted = Cover((q.start, q.end) for q in self.quotes)
         self.reader = AttributionReader(doc, cues)
         self.resolver = SpeakerResolver(doc, cues, self.reader, text=self.text)
         self.pairing = Pairing(doc, cues, self.quotes, self.text)
@@ -99,6 +101,7 @@ class ArticleClaims(Continuations):
         self.spoken = self.transcript.read(find_paragraphs(self.text, doc._.header_end or 0), skip)
         furniture = page_furniture(self.text, paragraphs, body_start(doc), cues)
         self.covered = [*self.transcript.covered, *furniture]  # and titles, standfirsts, captions
+        self.covered_at = Cover(self.covered)
 
     def extract(self) -> list[Claim]:
         sentences = [(s, e) for s, e in self.sentences if not self.within_boilerplate(s, e)]

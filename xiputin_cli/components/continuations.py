@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from xiputin_cli.boilerplate import tweet_author
 from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.found import Found
-from xiputin_cli.components.quotes import Quote, Range, strip_range, words
+from xiputin_cli.components.quotes import Cover, Quote, Range, strip_range, words
 from xiputin_cli.components.speakers import Speaker
 
 TWEET_LINK = re.compile(r"\s*pic\.twitter\.com/")
@@ -29,6 +29,8 @@ class PageText:
     quotes: list[Quote]
     boilerplate: list[tuple[int, int, str]]
     covered: list[Range]
+    quoted: Cover  # the quotes' words [start, end), merged
+    covered_at: Cover  # `covered`, merged
 
     def trim(self, start: int, end: int) -> Range:
         """Cut a range before boilerplate that starts inside it (a pasted headline); drop outer whitespace."""
@@ -37,11 +39,11 @@ class PageText:
 
     def transcribed(self, char: int) -> bool:
         """Inside a paragraph claimed as a whole (a transcript turn, a list item) or no one's (a title)."""
-        return any(s <= char < e for s, e in self.covered)
+        return char in self.covered_at
 
     def blocked(self, char: int) -> bool:
         """Words inside a quote or boilerplate are never an attribution."""
-        return any(q.start <= char < q.end for q in self.quotes) or self.in_boilerplate(char, char + 1)
+        return char in self.quoted or self.in_boilerplate(char, char + 1)
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """extensions.in_boilerplate over the spans read once (custom attributes are slow to read)."""

@@ -7,6 +7,7 @@ base of attribution.py's `AttributionReader`, and speakers.py uses it to find a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -41,10 +42,12 @@ class PhraseReader:
         self.doc, self.cues = doc, cues
         self.ents = list(doc.ents)  # doc.ents and Span.ents rebuild their Spans on every access
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        # doc.ents are in order and never overlap, so their starts and ends both ascend: bisect them
+        self.ent_starts, self.ent_ends = [e.start for e in self.ents], [e.end for e in self.ents]
 
     def ents_within(self, start: int, end: int) -> list[Span]:
-        """The entities inside tokens [start, end): Span.ents without its cost."""
-        return [e for e in self.ents if start <= e.start and e.end <= end]
+        """The entities inside tokens [start, end): Span.ents without its cost (a look-up, not a scan)."""
+        return self.ents[bisect_left(self.ent_starts, start) : bisect_right(self.ent_ends, end)]
 
     def left_np(self, k: int, lo: int) -> Span | None:
         """The noun phrase ending at token k, back to a comma, quote mark, clause word or finite verb."""
@@ -141,7 +144,8 @@ class PhraseReader:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i >= lo:
                 ent = self.ent_at.get(child.i)
                 return ent if ent is not None else self.doc[max(lo, child.left_edge.i) : child.i + 1]
-        return next((e for e in self.ents if lo <= e.start < i and e.label_ in ("PERSON", "ORG")), None)
+        between = self.ents[bisect_left(self.ent_starts, lo) : bisect_left(self.ent_starts, i)]
+        return next((e for e in between if e.label_ in ("PERSON", "ORG")), None)
 
     def np_end(self, k: int, hi: int) -> int:
         """End of a short noun phrase from k (the object of a preposition): stops at an entity's end."""

@@ -7,6 +7,8 @@ are read off the marks and the characters around them, not off sentence splits.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 QUOTE_CHARS = frozenset('"“”„«»')
@@ -18,6 +20,24 @@ ABBREVIATION = re.compile(
 WORD = re.compile(r"[^\W_]+")
 SINGLE_CLOSE = re.compile(r"(?<=\S)’(?![^\W_])")
 Range = tuple[int, int]
+
+
+class Cover:
+    """The characters inside any of some ranges, as their merged union: a membership test is a bisection,
+    not a scan of every range (a long article asks it for each of its words)."""
+
+    def __init__(self, ranges: Iterable[Range]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(r for r in ranges if r[0] < r[1]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts, self.ends = [s for s, _ in merged], [e for _, e in merged]
+
+    def __contains__(self, char: int) -> bool:
+        k = bisect_right(self.starts, char) - 1
+        return k >= 0 and char < self.ends[k]
 
 
 @dataclass(frozen=True)

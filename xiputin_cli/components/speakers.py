@@ -7,8 +7,9 @@ into the names records use; attribution.py finds the mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -86,6 +87,32 @@ class SpeakerResolver:
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text
 
+    # What the article's text and entities give, read once per Doc: a speaker look-up must not scan the
+    # whole article again (a long article has a mention in nearly every sentence).
+    @cached_property
+    def defined(self) -> dict[str, str]:
+        return acronyms(self.text)
+
+    @cached_property
+    def subjects(self) -> tuple[list[Speaker], list[int]]:
+        """person_subjects() in text order, with their starts to bisect."""
+        found = self.person_subjects()
+        return found, [s.start for s in found]
+
+    @cached_property
+    def orgs(self) -> tuple[list[Span], list[int]]:
+        found = [e for e in self.reader.ents if e.label_ == "ORG"]
+        return found, [e.start_char for e in found]
+
+    @cached_property
+    def ent_outlets(self) -> list[tuple[int, str, str]]:
+        """(start, name, role) of every entity naming an outlet, in text order."""
+        return [
+            (e.start_char, entry.canonical, (entry.role or "").lower())
+            for e in self.reader.ents
+            if (entry := outlet_entry(e)) is not None
+        ]
+
     def remember(self, speaker: Speaker, via: str | None = None) -> None:
         """Record a claim's speaker (and relaying outlet) for the pronouns and role phrases that follow."""
         self.history.append(speaker)
@@ -104,7 +131,7 @@ class SpeakerResolver:
         speaker = self.resolve_mention(mention, role)
         if speaker is None:
             return None
-        defined = acronyms(self.text)
+        defined = self.defined
         name = defined.get(speaker.name, speaker.name)
         if name.startswith(("The ", "the ")) and name[4:] in defined.values():
             name = name[4:]
@@ -159,7 +186,8 @@ class SpeakerResolver:
         wanted = {"person": ("person",), "org": ("org", "outlet"), "group": ("group", "org")}[kind]
         candidates = [s for s in self.history if s.start < start and s.kind in wanted]
         if kind == "person":
-            candidates += [s for s in self.person_subjects() if s.start < start]
+            subjects, starts = self.subjects
+            candidates += subjects[: bisect_left(starts, start)]
         gender = self.cues.pronoun_genders.get(text.lower())
         last = max(
             self.of_gender(candidates, gender), key=lambda s: s.start, default=Speaker(text, text, kind)
@@ -217,8 +245,9 @@ class SpeakerResolver:
 
     def named_issuer(self, start: int) -> Speaker | None:
         """'The Kremlin issued a statement ... The statement said': the organisation named just before."""
-        near = [e for e in self.reader.ents if e.label_ == "ORG" and start - 400 < e.start_char < start]
-        ent = near[-1] if near else None
+        orgs, starts = self.orgs
+        k = bisect_left(starts, start) - 1  # the last organisation named before, within 400 characters
+        ent = orgs[k] if k >= 0 and starts[k] > start - 400 else None
         if ent is None or outlet_entry(ent) is not None:
             return None
         name = ent._.canonical or ent.text
@@ -226,11 +255,7 @@ class SpeakerResolver:
 
     def outlet_for(self, noun: str, start: int, definite: bool) -> str | None:
         """The outlet a description means: 'the report' → the last outlet; 'a tabloid' → by gazetteer role."""
-        outlets = [
-            (e.start_char, entry.canonical, (entry.role or "").lower())
-            for e in self.reader.ents
-            if (entry := outlet_entry(e)) is not None
-        ]
+        outlets = self.ent_outlets
         fitting = [name for _, name, role in outlets if noun in role]
         if not definite and fitting:
             return fitting[0]

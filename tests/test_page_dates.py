@@ -20,22 +20,22 @@ def page(*lines: str) -> str:
     ("head", "day"),
     [
         ("Published on Dec 26, 2022 03:51 PM IST", "2022-12-26"),
-        ("Updated on: 04 July,2024 08:42 AM IST  |  Lisbon", "2024-07-04"),
+        ("Updated on: 19 March,2023 06:15 PM WET  |  Porto", "2023-03-19"),
         ("24 February, 2025 • 14:06", "2025-02-24"),
-        ("PUBLISHED : Saturday, 9 March, 2019, 7:00am", "2019-03-09"),
+        ("PUBLISHED : Tuesday, 9 April, 2019, 7:40pm", "2019-04-09"),
         ("Wednesday, August 14, 2019", "2019-08-14"),
         ("3 November 2012, 09:15", "2012-11-03"),
         ("By Lena Weber  (Daily Courier)    10:05, Jan 07, 2021", "2021-01-07"),
         ("Posted May 2, 2020 11:49 am", "2020-05-02"),
         ("11:30 GMT +203 March 2018", "2018-03-03"),
-        ("Daily Courier | Published: 10:25 GMT, 16 May 2024", "2024-05-16"),
-        ("May 16, 2024 at 10:25 am", "2024-05-16"),
-        ("Thursday 16 May 2024 10.25 BST", "2024-05-16"),
-        ("Last Updated: May 16, 2024 | 10:25 IST", "2024-05-16"),
-        ("Updated - May 16, 2024 10:25 pm IST", "2024-05-16"),
-        ("Updated 10:25 PM GMT+8, May 16, 2024", "2024-05-16"),
-        ("Published: 10:25pm, 16 May 2024", "2024-05-16"),
-        ("Updated: 2024-05-16 10:25", "2024-05-16"),
+        ("Daily Courier | Published: 10:25 GMT, 21 May 2024", "2024-05-21"),
+        ("May 21, 2024 at 10:25 am", "2024-05-21"),
+        ("Thursday 21 May 2024 10.25 BST", "2024-05-21"),
+        ("Last Updated: May 21, 2024 | 10:25 IST", "2024-05-21"),
+        ("Updated - May 21, 2024 10:25 pm IST", "2024-05-21"),
+        ("Updated 10:25 PM GMT+8, May 21, 2024", "2024-05-21"),
+        ("Published: 10:25pm, 21 May 2024", "2024-05-21"),
+        ("Updated: 2024-05-21 10:25", "2024-05-21"),
     ],
 )
 def test_stamp_lines_under_the_title_give_the_publication_date(head: str, day: str) -> None:
@@ -59,16 +59,16 @@ def test_a_published_line_wins_over_an_updated_line() -> None:
             "Anna Kovacs greets Pedro Silva in Lisbon on June 3, 2019. PHOTO: AFP",
             LEAD,
         ),
-        page("Silva in Lisbon", "Kovacs welcomes Silva to Porto on 8 July 2015 [Press office]", LEAD),
+        page("Silva in Lisbon", "Kovacs welcomes Silva to Porto on 11 July 2015 [Press office]", LEAD),
         # a date inside the lead paragraph
         page(
             "Kovacs meets Silva",
-            "On September 4, 2016, Prime Minister Anna Kovacs met President Pedro Silva.",
+            "Prime Minister Anna Kovacs met President Pedro Silva in Braga on September 12, 2016.",
         ),
         # a date line in a list after the first paragraph is an entry's, not the page's
-        page("Timeline of their meetings", LEAD, "June 8, 2017", "Lisbon, Portugal"),
+        page("Timeline of their meetings", LEAD, "April 9, 2017", "Braga, Portugal"),
         # a dateline without a year
-        page("Kovacs in Lisbon", "LISBON, June 23 (Lusa) -- " + LEAD),
+        page("Kovacs in Lisbon", "LISBON, April 19 (Lusa) -- " + LEAD),
         # no date at all
         page("Kovacs in Lisbon", LEAD),
     ],
@@ -80,9 +80,9 @@ def test_no_publication_date_where_the_page_does_not_state_one(text: str) -> Non
 
 def test_a_dateline_with_a_year_stays_a_dateline() -> None:
     article = make_source_text(
-        page("Kovacs in Lisbon", "LISBON, June 23, 2016 (Lusa) -- " + LEAD), id="d", source="d"
+        page("Kovacs in Lisbon", "LISBON, April 19, 2016 (Lusa) -- " + LEAD), id="d", source="d"
     )
-    assert (article.published, article.published_from) == ("2016-06-23", "dateline")
+    assert (article.published, article.published_from) == ("2016-04-19", "dateline")
     assert article.dateline is not None and article.dateline.place == "Lisbon"
 
 
@@ -90,9 +90,9 @@ def test_a_dateline_with_a_year_stays_a_dateline() -> None:
     ("line", "place", "day"),
     [
         ("March 12, 2019, Lisbon", "Lisbon", "2019-03-12"),
-        ("Porto, 18 October 2023", "Porto", "2023-10-18"),
-        ("May 16, 2024", None, "2024-05-16"),
-        ("May 16, 2024, 13:50, The Kremlin, Moscow", "The Kremlin", "2024-05-16"),
+        ("Porto, 21 October 2023", "Porto", "2023-10-21"),
+        ("May 21, 2024", None, "2024-05-21"),
+        ("May 21, 2024, 13:50, The Kremlin, Moscow", "The Kremlin", "2024-05-21"),
     ],
 )
 def test_transcript_date_line(line: str, place: str | None, day: str) -> None:
@@ -109,21 +109,21 @@ def test_transcript_date_line(line: str, place: str | None, day: str) -> None:
 
 
 def test_a_weekday_is_not_the_place_of_a_date_line() -> None:
-    found = find_page_date(page("Kovacs in Lisbon", "Monday, July 16, 2018", LEAD), 0)
+    found = find_page_date(page("Kovacs in Lisbon", "Tuesday, July 17, 2018", LEAD), 0)
     assert found is not None and found.place is None and found.kind == "stamp"
 
 
 def test_stamp_lines_are_marked_as_not_content_and_cover_the_gap_before_them() -> None:
-    text = page("Kovacs and Silva Agree on a New Rail Link", "Updated on: 04 July,2024 08:42 AM IST", LEAD)
+    text = page("Kovacs and Silva Agree on a New Rail Link", "Updated on: 19 March,2023 06:15 PM WET", LEAD)
     (stamp,) = [(s, e) for s, e, k in find_boilerplate(text) if k == "stamp"]
-    assert text[stamp[0] : stamp[1]].strip() == "Updated on: 04 July,2024 08:42 AM IST"
+    assert text[stamp[0] : stamp[1]].strip() == "Updated on: 19 March,2023 06:15 PM WET"
     assert text[: stamp[0]] == "Kovacs and Silva Agree on a New Rail Link"
 
 
 @pytest.mark.parametrize(
     ("written", "iso"),
-    [("23 February, 2013", "2013-02-23"), ("May 09, 2015", "2015-05-09"), ("Sept. 4, 2016", "2016-09-04"),
-     ("2024-05-16", "2024-05-16"), ("31 February 2020", None), ("Smarch 3, 2020", None)],
+    [("17 November, 2014", "2014-11-17"), ("May 03, 2015", "2015-05-03"), ("Sept. 4, 2016", "2016-09-04"),
+     ("2024-05-21", "2024-05-21"), ("31 February 2020", None), ("Smarch 3, 2020", None)],
 )  # fmt: skip
 def test_written_dates(written: str, iso: str | None) -> None:
     assert written_date(written) == iso
@@ -136,17 +136,17 @@ def test_a_shouted_word_is_no_dateline(line: str) -> None:
     assert make_source_text(page("Kovacs in Lisbon", line + " " + LEAD), id="b", source="b").dateline is None
 
 
-@pytest.mark.parametrize("lines", [("May 16, 2024", "Porto"), ("May 16, 2024", "17:30", "Porto, Portugal")])
+@pytest.mark.parametrize("lines", [("May 21, 2024", "Porto"), ("May 21, 2024", "17:30", "Porto, Portugal")])
 def test_a_transcript_s_place_on_its_own_line_under_the_date(lines: tuple[str, ...]) -> None:
     text = "Meeting with President of Portugal Pedro Silva\n\n" + "\n".join(lines) + "\n\n" + LEAD
     article = make_source_text(text, id="t", source="t")
-    assert article.published == "2024-05-16"
+    assert article.published == "2024-05-21"
     assert article.dateline is not None and article.dateline.place == "Porto"
 
 
 def test_a_date_stamp_over_the_lead_is_no_dateline() -> None:
-    article = make_source_text(page("Kovacs in Lisbon", "May 16, 2024", LEAD), id="t", source="t")
-    assert article.published == "2024-05-16" and article.dateline is None
+    article = make_source_text(page("Kovacs in Lisbon", "May 21, 2024", LEAD), id="t", source="t")
+    assert article.published == "2024-05-21" and article.dateline is None
 
 
 TITLE = "Kovacs and Silva agree on a rail link"
@@ -154,8 +154,8 @@ TITLE = "Kovacs and Silva agree on a rail link"
 
 @pytest.mark.parametrize(
     ("head", "title"),
-    [("8 October 2013, 13:46\n\n" + TITLE, TITLE), ("Anna Kovacs\n\n" + TITLE, TITLE), (TITLE, TITLE),
-     ("May 16, 2024", None)],
+    [("9 October 2013, 11:20\n\n" + TITLE, TITLE), ("Anna Kovacs\n\n" + TITLE, TITLE), (TITLE, TITLE),
+     ("May 21, 2024", None)],
 )  # fmt: skip
 def test_a_stamp_or_a_kicker_above_the_title_is_passed_over(head: str, title: str | None) -> None:
     assert make_source_text(head + "\n\n" + LEAD, id="t", source="t").title == title
@@ -163,8 +163,8 @@ def test_a_stamp_or_a_kicker_above_the_title_is_passed_over(head: str, title: st
 
 def test_a_list_of_dated_entries_dates_its_entries_not_the_page() -> None:
     entries = [
-        "June 8, 2017\nLisbon, Portugal\nTrade summit\n" + LEAD,
-        "May 14, 2017\nPorto, Portugal\n" + LEAD,
+        "April 9, 2017\nBraga, Portugal\nRail forum\n" + LEAD,
+        "October 2, 2016\nPorto, Portugal\n" + LEAD,
     ]
     article = make_source_text("Their meetings\n\n" + "\n\n".join(entries), id="l", source="l")
     assert article.published is None and article.dateline is None

@@ -48,7 +48,7 @@ def parse_header(text: str) -> Header:
 def parse_dateline(
     text: str, start: int, published: str | None
 ) -> tuple[Dateline | None, tuple[int, int] | None]:
-    """'Moscow, May 8:', 'TOKYO, Oct 18 (KUNA) --', 'TASHKENT, June 23. /TASS/.' at the start of the body,
+    """'Moscow, May 8:', 'TOKYO, Oct 18 (KUNA) --', 'PORTO, April 19. /Lusa/.' at the start of the body,
     or of its first paragraph after a title and captions: where the story was filed."""
     for at, sure in dateline_starts(text, start):
         prefix = SOURCE_PREFIX.match(text, at)
@@ -248,7 +248,7 @@ def bare_lines(text: str) -> int:
 
 
 def written_date(text: str) -> str | None:
-    """'23 February, 2013', 'May 09, 2015', '2024-05-16' → ISO; None when not a real date."""
+    """'17 November, 2014', 'May 03, 2015', '2024-05-16' → ISO; None when not a real date."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return date.fromisoformat(text).isoformat()
@@ -306,8 +306,8 @@ TIME_LINE = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*[A-Za-z.]{2,4})?\s*")
 
 
 def place_below(text: str, start: int, page: PageDate) -> tuple[str, tuple[int, int]] | None:
-    """A date line with the place on a line of its own below it (and perhaps a time between): 'May 16,
-    2024' / '17:30' / 'Samarkand'. The place must be one the place lists know."""
+    """A date line with the place on a line of its own below it (and perhaps a time between): 'May 21,
+    2024' / '17:30' / 'Porto'. The place must be one the place lists know."""
     from xiputin_cli.places import is_known
 
     lines = [(at, line) for at, line in head_lines(text, start) if at > page.span[0]]

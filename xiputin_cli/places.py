@@ -119,7 +119,7 @@ def is_known(name: str) -> bool:
 
 
 def venue_in(words: str) -> Place | None:
-    """The venue a phrase names, as the phrase ends or begins ('the Great Hall of the People in Beijing',
+    """The venue a phrase names, as the phrase ends or begins ('talks at the Kremlin in Moscow',
     'Putin's Novo-Ogaryovo residence'): the longest venue name the phrase contains as whole words."""
     text = f" {bare(words).lower()} "
     found = [v for v in gazetteer().venues if f" {v} " in text]

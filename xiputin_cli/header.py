@@ -248,7 +248,7 @@ def bare_lines(text: str) -> int:
 
 
 def written_date(text: str) -> str | None:
-    """'17 November, 2014', 'May 03, 2015', '2024-05-16' → ISO; None when not a real date."""
+    """'17 November, 2014', 'May 03, 2015', '2024-05-21' → ISO; None when not a real date."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return date.fromisoformat(text).isoformat()

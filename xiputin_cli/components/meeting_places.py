@@ -8,6 +8,7 @@ only where the text ties the meeting to it ('here'). Place names are resolved by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,16 +22,16 @@ NAME_TAGS = ("NNP", "NNPS")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CALL_MODES = ("phone", "video")
 WIDE = ("country", "region")  # no city: the meeting's `country` slot
+NAMES_LINE = re.compile(r"[A-Z][\w.'’ -]{1,40}(?:, ?[A-Za-z][\w.'’ -]{1,40}){0,2}")
 
 
 # --- one clause ---------------------------------------------------------------------------------------
 
 
 def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str | None, str | None]:
-    """(city or place, country) of a meeting clause: 'held talks in Moscow', 'at the Great Hall of the
-    People', 'on the sidelines of the summit in the Uzbek city of Samarkand', 'a trip to Beijing', 'arrived
-    in Beijing to hold talks', 'a state visit to Russia'; 'here' is the dateline's place; never the dateline
-    itself."""
+    """(city or place, country) of a meeting clause: 'held talks in Porto', 'at the Elysee
+    Palace', 'at a forum in the Chilean city of Valparaiso', 'a trip to Porto', 'arrived in Porto to hold
+    talks', 'a state visit to Portugal'; 'here' is the dateline's place; never the dateline itself."""
     found = list(clause_places(unit, ctx, occasion_ids))
     words = lowered(ctx)
     if not found and any(words[i] in cue("here_words") for i in unit.scope):
@@ -43,9 +44,9 @@ def unit_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> tuple[str |
 
 
 def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[Place]:
-    """Places attached to the meeting's own words first ('talks in Moscow', 'Xi, in Russia for ...',
+    """Places attached to the meeting's own words first ('talks in Porto', 'Silva, in Spain for ...',
     'visited China'); then those of its purpose or journey, of a participle, a participant's whereabouts
-    ('Putin, who is in Beijing for ...') or its event ('the forum in Beijing')."""
+    ('Silva, who is in Braga for ...') or its event ('the fair in Braga')."""
     doc, facts = ctx.doc, doc_facts(ctx)
     words = facts.words
     anchor = anchor_verb(unit, ctx)
@@ -81,8 +82,8 @@ class DocFacts:
 
     doc: Doc
     words: list[str]  # each token's lower-cased text
-    people: set[int]  # person tokens and their heads ('Xi Jinping in San Francisco')
-    whereabouts: set[int]  # 'Putin, who is in Beijing ...'
+    people: set[int]  # person tokens and their heads ('Anna Kovacs in Valparaiso')
+    whereabouts: set[int]  # 'Silva, who is in Braga ...'
     modifiers: dict[int, list[int]]  # token → its participles and adjectives ('talks, held in Moscow')
 
 
@@ -110,8 +111,9 @@ def lowered(ctx: Context) -> list[str]:
 
 
 def other_times(unit: Unit, ctx: Context) -> set[int]:
-    """Journeys at another time, and so to another place: 'before Xi heads for Germany, where ...', 'after
-    his trip to Rome' (but 'after arriving in Lisbon', 'ahead of the summit in Astana' are where it was)."""
+    """Journeys at another time, and so to another place: 'before Kovacs sets off for Spain, where ...',
+    'after his trip to Rome' (but 'after arriving in Lisbon', 'ahead of the fair in Braga' are where it
+    was)."""
     skip: set[int] = set()
     words, times = lowered(ctx), cue("time_preps")
     for i in unit.scope:
@@ -129,7 +131,7 @@ def other_times(unit: Unit, ctx: Context) -> set[int]:
 
 def is_journey(token: Token, allowed: set[int]) -> bool:
     """A travel word of this meeting's clause ('visit', 'on a trip', 'as they visit Kazakhstan'), not another
-    trip it refers to ('agreements reached during the July visit', 'after he visits Rome')."""
+    trip it refers to ('the deals struck on her March trip', 'after he visits Rome')."""
     if token.lower_ not in cue("travel_words"):
         return False
     if token.i in allowed:
@@ -141,8 +143,8 @@ def is_journey(token: Token, allowed: set[int]) -> bool:
 
 
 def event_cities(unit: Unit, ctx: Context) -> Iterator[Place]:
-    """'ahead of the start of the Beijing Winter Olympics', 'his Moscow visit': a city naming the event or
-    the trip the meeting was part of."""
+    """'before the Lisbon Expo opened', 'his Porto visit': a city naming the event or the trip the
+    meeting was part of."""
     for i in sorted(unit.scope - other_times(unit, ctx)):
         token = ctx.doc[i]
         words = ctx.cues["occasion.event_words"] | cue("travel_words")
@@ -154,19 +156,19 @@ def event_cities(unit: Unit, ctx: Context) -> Iterator[Place]:
 
 
 def is_whereabouts(token: Token) -> bool:
-    """'Putin, who is in Beijing for the forum, ...', 'Xi, visiting Moscow, ...': where a participant is."""
+    """'Silva, who is in Braga for the fair, ...', 'Kovacs, visiting Porto, ...': where a participant is."""
     return token.dep_ in ("relcl", "acl") and token.lower_ in cue("be_words") | cue("travel_words")
 
 
 def is_modifier(token: Token) -> bool:
-    """'talks, held in Moscow', 'the summit, due in Xiamen': a participle or adjective placing its head."""
+    """'talks, held in Porto', 'the fair, due in Braga': a participle or adjective placing its head."""
     return token.dep_ in ("acl", "advcl", "amod") and token.tag_ in ("JJ", "VBN")
 
 
 def purpose_places(unit: Unit, ctx: Context) -> Iterator[Place]:
-    """'arrived in Beijing to hold talks', 'flew to Moscow for talks', 'arrived in Astana and met Xi': the
-    journey whose purpose (or sequel) the meeting is; 'met in May when Xi visited Beijing': the journey the
-    meeting was part of; 'flew to Harbin, where he met Xi': the place the meeting's clause describes."""
+    """'arrived in Porto to hold talks', 'flew to Braga for talks', 'landed in Faro and met Silva': the
+    journey whose purpose (or sequel) the meeting is; 'met in March when Silva visited Porto': the journey the
+    meeting was part of; 'flew to Braga, where she met Silva': the place the meeting's clause describes."""
     head, travel = unit.head, cue("travel_words")
     purpose = head.dep_ in ("xcomp", "advcl") and child(head, ["aux"], ["to"]) is not None
     journeys = [head.head] if (purpose or head.dep_ == "conj") and head.head.lower_ in travel else []
@@ -189,7 +191,7 @@ def purpose_places(unit: Unit, ctx: Context) -> Iterator[Place]:
 def places_at(token: Token, ctx: Context, *, placed: bool = False) -> Iterator[Place]:
     """The place a preposition's object names: a name (an entity, or proper nouns the lists know), a venue
     in the phrase, or the name under 'the city of', 'the resort island of' (any proper name: `placed`)."""
-    if in_dateline(token.idx, ctx):
+    if in_dateline(token.idx, ctx) or on_place_line(token.idx, ctx):
         return
     name = name_at(token, ctx, placed=placed)
     if name is not None:
@@ -234,7 +236,7 @@ def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None
 
 
 def at_another_time(token: Token) -> bool:
-    """'before Xi heads for the summit in Hamburg': a mention on a journey before or after the meeting it
+    """'before Silva sets off for the fair in Madrid': a mention on a journey before or after the meeting it
     joined (but 'before the summit in Astana' is where the meeting was)."""
     above = list(token.ancestors)[:5]
     journey = any(t.lower_ in cue("travel_words") - cue("arrival_words") for t in above)
@@ -256,6 +258,16 @@ def dateline_place(ctx: Context, *, own_line: bool = False) -> Place | None:
         return None
     place = resolve(head.dateline.place)
     return place if place.kind not in WIDE else None
+
+
+def on_place_line(char: int, ctx: Context) -> bool:
+    """On a line that only names a place ('Porto, Portugal' under a title): a byline's location or a list
+    entry's heading, read as such (meeting_trips.py, meeting_lists.py), never a clause's place."""
+    text = ctx.text
+    line = text[text.rfind("\n", 0, char) + 1 : (text.find("\n", char) + 1 or len(text) + 1) - 1].strip()
+    if NAMES_LINE.fullmatch(line) is None:
+        return False
+    return all(resolve(part).kind != "place" for part in line.split(","))
 
 
 def in_dateline(char: int, ctx: Context) -> bool:

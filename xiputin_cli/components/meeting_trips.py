@@ -1,8 +1,9 @@
 """Where a meeting took place, settled for the whole meeting (settle_places): the first clause naming it,
-then what the article says about the same trip: the one city it names in the country, a transcript's
-'DATE, PLACE' line over its lead, where one of the people arrived that day, a list entry's place line, the
-news event's place, a meeting of the same people that day. Never for a call, and only for the article's
-news where the trip is inferred (a meeting recalled from years before keeps what its own clause says).
+then what the article says about the same trip: the one city it names in the country in a sentence about
+that trip, a transcript's 'DATE, PLACE' line over its lead, where one of the people arrived that day, the
+place line heading a list entry or in a fact box, the news event's place, a meeting of the same people that
+day. Never for a call, never a wire's dateline (where the story was filed), and only for the article's news
+where the trip is inferred (a meeting recalled from years before keeps what its own clause says).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from xiputin_cli.components.meeting_places import (
     WIDE,
     at_another_time,
     dateline_place,
+    in_dateline,
     lowered,
     places_at,
 )
+from xiputin_cli.header import written_date
 from xiputin_cli.places import Place, cue, resolve
 from xiputin_cli.records import DateValue
 
@@ -34,10 +37,9 @@ CALENDAR_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}\b|\b(?:spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )
-PLACE_LINE = re.compile(
-    r"(?:(?:Place|Venue|Location|Where)\s*:\s*)?"
-    r"(?P<parts>[A-Z][\w.'’ -]{1,40}(?:, ?[A-Za-z][\w.'’ -]{1,40}){1,2})"
-)
+PLACE_LINE = re.compile(r"[A-Z][\w.'’ -]{1,40}(?:, ?[A-Za-z][\w.'’ -]{1,40}){1,2}")
+LABELLED = re.compile(r"(?P<label>[A-Za-z]+)\s*:\s*(?P<value>.+)")
+PAIR_WORD = "they"  # 'they will hold talks in the capital': the sentence speaks of the pair
 
 
 class MentionLike(Protocol):
@@ -68,28 +70,49 @@ class DraftLike(Protocol):
 class ArticlePlaces:
     """The places an article names (as cities, with their countries), and what it says about the trip."""
 
-    cities: list[Place] = field(default_factory=list)
+    cities: list[tuple[Place, int]] = field(default_factory=list)  # (city, its sentence's number)
+    sents: list[int] = field(default_factory=list)  # where each sentence starts
+    trips: dict[int, set[str]] = field(default_factory=dict)  # a trip's sentence → who it names
     dateline: Place | None = None  # a transcript's own 'DATE, PLACE' line
     arrivals: list[tuple[str, Place]] = field(default_factory=list)  # (who, where)
     lines: list[int] = field(default_factory=list)  # where each non-empty line starts
-    place_lines: dict[int, Place] = field(default_factory=dict)  # line number → 'Place: Moscow, Russia'
+    place_lines: dict[int, tuple[Place, bool]] = field(default_factory=dict)  # line → (place, in a box)
     event_cities: set[str] = field(default_factory=set)  # 'the summit on the resort island of Bali'
 
     def line_of(self, char: int) -> int:
         return bisect_right(self.lines, char) - 1
 
+    def sent_of(self, char: int) -> int:
+        return bisect_right(self.sents, char) - 1
+
     def listed_place(self, char: int) -> Place | None:
-        """The place line of a list entry ('May 14, 2017 / Beijing, China / Forum ...') nearest a mention,
-        within three lines, the one before it on a tie."""
+        """The place line heading the list entry a mention is in ('October 2, 2016 / Porto, Portugal / Rail
+        forum ...'): the nearest one at most three lines above it; a fact box's, above or below, the one
+        above on a tie."""
         here = self.line_of(char)
-        near = [(abs(n - here), n > here, p) for n, p in self.place_lines.items() if abs(n - here) <= 3]
+        near = [
+            (abs(here - n), n > here, p)
+            for n, (p, boxed) in self.place_lines.items()
+            if 0 <= here - n <= 3 or (boxed and abs(here - n) <= 3)
+        ]
         return min(near, key=lambda x: (x[0], x[1]))[2] if near else None
+
+    def trip_sents(self, draft: DraftLike) -> set[int]:
+        """The sentences about this meeting's trip: a travel, arrival or meeting word in a sentence of
+        its mentions or next to one, or naming one of its people (or 'they')."""
+        own = {
+            n
+            for m in draft.mentions
+            for n in range(self.sent_of(m.evidence[0]), self.sent_of(m.evidence[1] - 1) + 1)
+        }
+        people = set(draft.participants) | {PAIR_WORD}
+        return {n for n, named in self.trips.items() if {n - 1, n, n + 1} & own or named & people}
 
 
 def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | None) -> None:
     """Each meeting's place from all its mentions and the article (see meeting_city); calls have none; a
-    meeting of the day's news left without one is where the same people met that day ('Xi also hosted a
-    trilateral meeting with Putin and ...')."""
+    meeting of the day's news left without one is where the same people met that day ('later the three of
+    them, Kovacs, Silva and Weber, sat down together')."""
     day = news_day(drafts, published)
     seen = article_places(ctx, day)
     for draft in drafts:
@@ -127,7 +150,8 @@ def meeting_city(
                 return item.city if draft.mode in ("in_person", None) else None
             if item.location or item.country:
                 inside = cities_in(item.country, draft)  # 'visit Russia ... talks in the Russian capital'
-                found = country_city(item.country or "", hints, seen, taken if near(draft, day) else None)
+                trip = seen.trip_sents(draft) if near(draft, day) else None
+                found = country_city(item.country or "", hints, seen, taken, trip)
                 return item.location or next(iter(inside), None) or found or item.country
     return None
 
@@ -147,13 +171,18 @@ def elsewhere(mention: MentionLike, draft: DraftLike, ctx: Context) -> bool:
     return at_another_time(ctx.doc[mention.token]) or (first_day(mention.date) is not None and apart)
 
 
-def country_city(country: str, hints: list[Place], seen: ArticlePlaces, taken: set[str] | None) -> str | None:
+def country_city(
+    country: str, hints: list[Place], seen: ArticlePlaces, taken: set[str], trip: set[int] | None
+) -> str | None:
     """The city of a country the meeting was in: a hint's (the transcript's line, an arrival), else, for a
-    meeting of the article's news (`taken` is None for one long before), the one city of that country the
-    article names, when no other meeting of the same people holds it."""
+    meeting of the article's news (`trip` is None for one long before), the one city of that country named
+    in the sentences about its trip (`trip`), when no other meeting of the same people holds it. A city
+    named anywhere else in the article (a wire's dateline, another story) is no evidence of the place."""
     code = resolve(country).country
     inside = [p.city for p in hints if p.country == code]
-    named = {p.city for p in seen.cities if p.country == code and taken is not None and p.city not in taken}
+    named = {
+        p.city for p, n in seen.cities if p.country == code and trip and n in trip and p.city not in taken
+    }
     return inside[0] if inside else (named.pop() if len(named) == 1 else None)
 
 
@@ -222,22 +251,66 @@ def tied_to_dateline(draft: DraftLike, ctx: Context) -> bool:
 def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
     """Read once per article: its cities, its transcript line, arrivals, news events and place lines."""
     seen = ArticlePlaces(dateline=dateline_place(ctx, own_line=True))
+    sents = list(ctx.doc.sents)
+    seen.sents = [s.start_char for s in sents]
     for ent in ctx.ents:
-        if ent.label_ in PLACE_LABELS and not ctx.skip(ent.root):
+        if ent.label_ in PLACE_LABELS and not ctx.skip(ent.root) and not in_dateline(ent.start_char, ctx):
             place = resolve(ent.text)
             if place.kind in ("city", "venue") and place.country:
-                seen.cities.append(place)
-    filed = dateline_place(ctx)
-    if filed is not None and filed.country:
-        seen.cities.append(filed)
+                seen.cities.append((place, seen.sent_of(ent.start_char)))
+    seen.trips = trip_words(sents, ctx)
     seen.arrivals = list(arrivals(ctx))
     seen.event_cities = {p.city for p in event_places(ctx, day) if p.city}
-    for number, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", ctx.text)):
-        seen.lines.append(line.start())
-        listed = place_line(line.group())
-        if listed is not None:
-            seen.place_lines[number] = listed
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", ctx.text))
+    seen.lines = [line.start() for line in lines]
+    seen.place_lines = structured_place_lines([line.group().strip() for line in lines], ctx)
     return seen
+
+
+def trip_words(sents: list[Span], ctx: Context) -> dict[int, set[str]]:
+    """Each sentence with a travel, arrival, event or meeting word ('flew home from Porto after the
+    summit'), and the people it names ('they' for the pair)."""
+    words = lowered(ctx)
+    cues = cue("travel_words") | cue("trip_words") | ctx.cues["occasion.event_words"]
+    found: dict[int, set[str]] = {}
+    for n, sent in enumerate(sents):
+        here = words[sent.start : sent.end]
+        if cues.intersection(here):
+            names = {ctx.persons[i] for i in range(sent.start, sent.end) if i in ctx.persons}
+            found[n] = names | ({PAIR_WORD} if PAIR_WORD in here else set())
+    return found
+
+
+def structured_place_lines(lines: list[str], ctx: Context) -> dict[int, tuple[Place, bool]]:
+    """Place lines in a structure that gives each meeting its own: 'Place: Braga, Portugal' in a fact box
+    (beside a 'Time: ...' or 'Occasion: ...' line), or 'Porto, Portugal' right under an entry's date line
+    when two or more entries are so headed. A lone 'City, Country' line under a title is a byline's
+    location (where the story was written), no meeting's place."""
+    labels = [LABELLED.fullmatch(line) for line in lines]
+    kinds = [m["label"].lower() if m else "" for m in labels]
+    box_labels = ctx.cues["date_labels"] | ctx.cues["lists.occasion_labels"] | ctx.cues["lists.place_labels"]
+    boxed: dict[int, tuple[Place, bool]] = {}
+    headed: dict[int, tuple[Place, bool]] = {}
+    for n, line in enumerate(lines):
+        label = labels[n]
+        if label is not None and kinds[n] in ctx.cues["lists.place_labels"]:
+            beside = {kinds[k] for k in (n - 2, n - 1, n + 1, n + 2) if 0 <= k < len(lines) and k != n}
+            place = place_line(label["value"])
+            if place is not None and beside & box_labels:
+                boxed[n] = (place, True)
+        elif n > 0 and label is None and is_date_line(lines[n - 1], ctx):
+            place = place_line(line)
+            if place is not None:
+                headed[n] = (place, False)
+    return boxed | (headed if len(headed) >= 2 else {})
+
+
+def is_date_line(line: str, ctx: Context) -> bool:
+    """'April 9, 2017' or 'Time: March 3, 2019': a list entry's date line."""
+    label = LABELLED.fullmatch(line)
+    if label is not None and label["label"].lower() in ctx.cues["date_labels"]:
+        line = label["value"].strip()
+    return written_date(line) is not None
 
 
 def event_places(ctx: Context, day: date | None) -> Iterator[Place]:
@@ -258,7 +331,7 @@ def event_places(ctx: Context, day: date | None) -> Iterator[Place]:
 
 
 def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
-    """'Putin arrived in Shanghai early Tuesday': who arrived where (a city, not a country)."""
+    """'Silva landed in Porto on Tuesday morning': who arrived where (a city, not a country)."""
     for token in ctx.doc:
         if token.lower_ not in cue("arrival_words") or not token.tag_.startswith("VB") or ctx.skip(token):
             continue
@@ -266,7 +339,7 @@ def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
         people = {ctx.persons[t.i] for s in subjects for t in s.subtree if t.i in ctx.persons}
         here = dateline_place(ctx) if child(token, ["advmod"], cue("here_words")) is not None else None
         if here is not None and len(people) == 1:
-            yield next(iter(people)), here  # 'Putin arrived here on Tuesday': the dateline's place
+            yield next(iter(people)), here  # 'Silva arrived here on Tuesday': the dateline's place
         for prep in token.children if len(people) == 1 else ():
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for obj in prep.children:
@@ -275,11 +348,11 @@ def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
 
 
 def place_line(line: str) -> Place | None:
-    """A line that only says where: 'Place: Moscow, Russia', 'Hangzhou, Zhejiang province, China'."""
+    """A line that only says where: 'Braga, Portugal', 'Porto, Norte region, Portugal'."""
     match = PLACE_LINE.fullmatch(line.strip())
     if match is None:
         return None
-    city, *_, country = [resolve(part) for part in match.group("parts").split(",")]
+    city, *_, country = [resolve(part) for part in match.group().split(",")]
     return (
         city
         if city.kind == "city" and country.kind == "country" and city.country == country.country

@@ -231,8 +231,8 @@ def page_lines(text: str, start: int) -> list[PageDate]:
 
 
 def find_page_date(text: str, start: int) -> PageDate | None:
-    """'Published on Dec 26, 2022', 'Updated on: 04 July,2024', a date line under the title, 'September 11,
-    2014, Dushanbe': the line of the earliest rule in models/ (a 'Published' line before an 'Updated' one).
+    """'Published on Dec 26, 2022', 'Updated on: 19 March,2023', a date line under the title, 'March 12,
+    2019, Porto': the line of the earliest rule in models/ (a 'Published' line before an 'Updated' one).
     A caption's or a sentence's date is never one: it is in a paragraph, or not a whole line's form."""
     lines = page_lines(text, start)
     if any(p.bare for p in lines) and bare_lines(text) > 1:

@@ -220,7 +220,7 @@ def capital_named(token: Token) -> Place | None:
 
 
 def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None:
-    """An entity of a place label covering the token, or a run of proper nouns the lists know ('Ufa') or
+    """An entity of a place label covering the token, or a run of proper nouns the lists know ('Faro') or
     that a place noun introduces ('the island of Madeira')."""
     ent = next((e for e in ctx.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in PLACE_LABELS:
@@ -237,7 +237,7 @@ def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None
 
 def at_another_time(token: Token) -> bool:
     """'before Silva sets off for the fair in Madrid': a mention on a journey before or after the meeting it
-    joined (but 'before the summit in Astana' is where the meeting was)."""
+    joined (but 'before the fair in Braga' is where the meeting was)."""
     above = list(token.ancestors)[:5]
     journey = any(t.lower_ in cue("travel_words") - cue("arrival_words") for t in above)
     timed = any(

@@ -161,6 +161,10 @@ def test_a_city_named_for_the_trip_further_on(place_nlp: Any) -> None:
         "Prime Minister Anna Kovacs held talks with President Pedro Silva in Portugal on Monday. "
         "The two discussed rail freight. No deal was signed. "
         "Shares in Porto rose by two percent, brokers said.",
+        # a trip of one of them at another time
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva in Portugal on Monday. "
+        "The two discussed rail freight. No deal was signed. "
+        "Kovacs had visited Lisbon last year for a wine fair.",
     ],
 )
 def test_a_city_not_tied_to_the_trip_leaves_the_country(place_nlp: Any, text: str) -> None:

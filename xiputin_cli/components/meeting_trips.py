@@ -258,7 +258,7 @@ def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
             place = resolve(ent.text)
             if place.kind in ("city", "venue") and place.country:
                 seen.cities.append((place, seen.sent_of(ent.start_char)))
-    seen.trips = trip_words(sents, ctx)
+    seen.trips = trip_words(sents, ctx, day)
     seen.arrivals = list(arrivals(ctx))
     seen.event_cities = {p.city for p in event_places(ctx, day) if p.city}
     lines = list(re.finditer(r"[^\n]*\S[^\n]*", ctx.text))
@@ -267,15 +267,17 @@ def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
     return seen
 
 
-def trip_words(sents: list[Span], ctx: Context) -> dict[int, set[str]]:
+def trip_words(sents: list[Span], ctx: Context, day: date | None) -> dict[int, set[str]]:
     """Each sentence with a travel, arrival, event or meeting word ('flew home from Porto after the
-    summit'), and the people it names ('they' for the pair)."""
+    summit'), and the people it names ('they' for the pair); not one it dates apart from the news days
+    ('she had visited Lisbon last year')."""
     words = lowered(ctx)
     cues = cue("travel_words") | cue("trip_words") | ctx.cues["occasion.event_words"]
     found: dict[int, set[str]] = {}
     for n, sent in enumerate(sents):
         here = words[sent.start : sent.end]
-        if cues.intersection(here):
+        dated = [date_of(e) for e in ctx.dates if sent.start <= e.start < sent.end]
+        if cues.intersection(here) and all(near_day(value, day) for value in dated):
             names = {ctx.persons[i] for i in range(sent.start, sent.end) if i in ctx.persons}
             found[n] = names | ({PAIR_WORD} if PAIR_WORD in here else set())
     return found

@@ -7,7 +7,7 @@ import random
 import pytest
 from spacy.language import Language
 
-from tests.test_claims import claims_pipeline
+from tests.test_claims import claims_of, claims_pipeline
 from xiputin_cli.components.claims import load_cues
 from xiputin_cli.components.phrases import PhraseReader
 from xiputin_cli.components.quotes import Cover
@@ -45,3 +45,31 @@ def test_entities_within_a_window_are_those_a_scan_finds(claims_nlp: Language) -
         for end in range(len(doc) + 1):
             scan = [e for e in doc.ents if start <= e.start and e.end <= end]
             assert reader.ents_within(start, end) == scan, (start, end)
+
+
+FILLER = "The harbour was quiet that week, and the ferries ran on time through the fog. " * 40  # 3,200 chars
+
+
+def speakers_of(text: str, nlp: Language) -> list[str]:
+    return [c.speaker for c in claims_of(text, nlp)]
+
+
+def test_a_pronoun_far_from_its_person_still_finds_her(claims_nlp: Language) -> None:
+    text = (
+        f"Ms Olga Brandt said the port would open in May.\n\n{FILLER}\n\n"
+        "Tomas Kowal said the tolls were too high. She said the budget was tight."
+    )
+    assert speakers_of(text, claims_nlp) == ["Olga Brandt", "Tomas Kowal", "Olga Brandt"]
+
+
+def test_a_pronoun_far_from_any_person_takes_the_last_one(claims_nlp: Language) -> None:
+    text = f"Mr Tomas Kowal said the tolls were too high.\n\n{FILLER}\n\nHe said the ferries needed money."
+    assert speakers_of(text, claims_nlp) == ["Tomas Kowal", "Tomas Kowal"]
+
+
+def test_a_pronoun_near_its_person_takes_the_nearest(claims_nlp: Language) -> None:
+    text = (
+        "Mr Tomas Kowal said the tolls were too high.\n\n"
+        f"{FILLER}\n\nMarek Lund said the fog had cleared. He said the ferries needed money."
+    )
+    assert speakers_of(text, claims_nlp) == ["Tomas Kowal", "Marek Lund", "Marek Lund"]

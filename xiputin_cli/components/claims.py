@@ -83,6 +83,17 @@ def body_start(doc: Doc) -> int:
     return max(doc._.header_end or 0, dateline[1] if dateline[0] < 300 else 0)
 
 
+def distinct(found: list[Found]) -> list[Found]:
+    """The first claim of each set of words (two attributions may claim the same quote)."""
+    seen: set[tuple[Range, ...]] = set()
+    kept = []
+    for item in found:
+        if (parts := tuple(item.parts)) not in seen:
+            seen.add(parts)
+            kept.append(item)
+    return kept
+
+
 class ArticleClaims(Continuations):
     """Finds the claims of one Doc: attributions sentence by sentence, then quotes left over, then tweets."""
 
@@ -106,7 +117,7 @@ class ArticleClaims(Continuations):
     def extract(self) -> list[Claim]:
         sentences = [(s, e) for s, e in self.sentences if not self.within_boilerplate(s, e)]
         found = [f for s, e in sentences if not self.transcribed(s) for f in self.sentence(s, e)]
-        found = [f for n, f in enumerate(found) if all(f.parts != g.parts for g in found[:n])]
+        found = distinct(found)
         found += [Found(t.speaker, [t.words], t.kind, None, None, t.paragraph) for t in self.spoken]
         found += self.continuations(found) + self.tweets()
         found += self.spoken_on(found)
@@ -247,8 +258,7 @@ class ArticleClaims(Continuations):
     def record(self, item: Found) -> Claim:
         parts = [self.trim(s, e) for s, e in item.parts]
         lo, hi = min(item.reach[0], *(s for s, _ in parts)), max(item.reach[1], *(e for _, e in parts))
-        start = max((s for s, _ in self.sentences if s <= lo), default=lo)
-        start, end = self.trim(start, min((e for _, e in self.sentences if e >= hi), default=hi))
+        start, end = self.trim(*self.sentence_around(lo, hi))
         return Claim(
             speaker=item.speaker.name,
             speaker_text=item.speaker.text,

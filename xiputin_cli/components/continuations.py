@@ -7,6 +7,8 @@ right after a claim goes on with it (readouts drop the attribution); an embedded
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -31,6 +33,22 @@ class PageText:
     covered: list[Range]
     quoted: Cover  # the quotes' words [start, end), merged
     covered_at: Cover  # `covered`, merged
+
+    @cached_property
+    def sentence_index(self) -> tuple[list[int], list[int], list[int]]:
+        """Sentence starts and ends, each sorted, and by start the least end from there on: what
+        the sentence around a range and 'a whole sentence between' need, without a scan."""
+        by_start = sorted(self.sentences)
+        least = [e for _, e in by_start]
+        for n in range(len(least) - 2, -1, -1):
+            least[n] = min(least[n], least[n + 1])
+        return [s for s, _ in by_start], sorted(e for _, e in self.sentences), least
+
+    def sentence_around(self, lo: int, hi: int) -> Range:
+        """From the last sentence start at or before lo to the first sentence end at or after hi."""
+        starts, ends, _ = self.sentence_index
+        k, m = bisect_right(starts, lo) - 1, bisect_left(ends, hi)
+        return starts[k] if k >= 0 else lo, ends[m] if m < len(ends) else hi
 
     def trim(self, start: int, end: int) -> Range:
         """Cut a range before boilerplate that starts inside it (a pasted headline); drop outer whitespace."""
@@ -117,7 +135,9 @@ class Continuations(PageText):
 
     def next_sentence(self, end: int, start: int) -> bool:
         """True when no whole sentence lies between char `end` and char `start`."""
-        return not any(end <= s and e <= start for s, e in self.sentences)
+        starts, _, least = self.sentence_index
+        k = bisect_left(starts, end)  # the sentences starting at `end` or later: does one end by `start`?
+        return k == len(starts) or least[k] > start
 
     def tweets(self) -> list[Found]:
         """An embedded tweet is its author's own words."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 from xiputin_cli.components.attribution import Attribution
@@ -15,6 +17,9 @@ def content_tokens(span: Span) -> list[Token]:
     return [t for t in span if not (t.is_punct or t.is_space)]
 
 
+GAP_CHARS = " ,;:—–-"  # all that may stand between a quote's closing mark and its speaker
+
+
 def char_end(doc: Doc, j: int) -> int:
     """The character offset where token j - 1 ends (0 before the first token)."""
     return doc[j - 1].idx + len(doc[j - 1]) if j > 0 else 0
@@ -25,6 +30,14 @@ class Pairing:
 
     def __init__(self, doc: Doc, cues: ClaimCues, quotes: list[Quote], text: str | None = None) -> None:
         self.doc, self.cues, self.quotes, self.text = doc, cues, quotes, doc.text if text is None else text
+        # the quotes by where their marks open and close, so a look-up never scans them all
+        self.opening: dict[int, Quote] = {}
+        for quote in quotes:
+            self.opening.setdefault(quote.outer_start, quote)
+        self.by_end = sorted(range(len(quotes)), key=lambda n: quotes[n].outer_end)
+        self.ends = [quotes[n].outer_end for n in self.by_end]
+        self.by_start = sorted(quotes, key=lambda q: q.outer_start)
+        self.starts = [q.outer_start for q in self.by_start]
 
     def adjacent_quotes(self, att: Attribution, left_lo: int, right_hi: int) -> list[Quote]:
         """'"...," X said (, "...")' or 'X said: "..."'; a short quote ending a clause is only part of it."""
@@ -44,7 +57,7 @@ class Pairing:
         """The quote a naming verb gives its object ('called it "a historic step"'), not a form of address
         ('called Wang "old friend"': too short to claim anything)."""
         at = self.doc[att.end].idx if att.end < len(self.doc) else -1
-        quote = next((q for q in self.quotes if q.outer_start == at), None)
+        quote = self.opening.get(at)
         enough = (
             quote is not None and words(self.text[quote.start : quote.end]) >= self.cues.min_fragment_words
         )
@@ -68,15 +81,19 @@ class Pairing:
 
     def quote_before(self, att: Attribution) -> Quote | None:
         """The quote whose closing mark the speaker follows: '...," Peskov said', '..., “Zhao ... said'."""
-        at = self.doc[att.start].idx
-        gaps = ((q, self.text[q.outer_end : at]) for q in self.quotes if q.outer_end <= at)
-        return next((q for q, gap in gaps if not gap.strip(" ,;:—–-")), None)
+        at = gap = self.doc[att.start].idx
+        while gap > 0 and self.text[gap - 1] in GAP_CHARS:
+            gap -= 1
+        # the first quote (in text order) that closes at a mark only GAP_CHARS separate from the speaker
+        closing = self.by_end[bisect_left(self.ends, gap) : bisect_right(self.ends, at)]
+        return self.quotes[min(closing)] if closing else None
 
     def quote_after(self, att: Attribution, right_hi: int) -> Quote | None:
         """A full quote opening right after the attribution, with nothing clausal after it."""
         at, end = char_end(self.doc, att.end), char_end(self.doc, right_hi)
-        at += len(self.text[at:]) - len(self.text[at:].lstrip(" \t,:"))
-        quote = next((q for q in self.quotes if q.outer_start == at), None)
+        while at < len(self.text) and self.text[at] in " \t,:":
+            at += 1
+        quote = self.opening.get(at)
         if quote is None or words(self.text[quote.start : quote.end]) < self.cues.min_quote_words:
             return None
         if quote.outer_end >= end:
@@ -138,6 +155,7 @@ class Pairing:
 
     def kind_of(self, parts: list[Range]) -> ClaimKind:
         """'mixed' when the reported words quote a fragment of at least a few words."""
-        inside = (q for q in self.quotes if any(s <= q.outer_start and q.outer_end <= e for s, e in parts))
+        opened = (self.by_start[bisect_left(self.starts, s) : bisect_right(self.starts, e)] for s, e in parts)
+        inside = (q for (_, e), quotes in zip(parts, opened, strict=True) for q in quotes if q.outer_end <= e)
         fragments = any(words(self.text[q.start : q.end]) >= self.cues.min_fragment_words for q in inside)
         return "mixed" if fragments else "indirect"

@@ -7,7 +7,7 @@ into the names records use; attribution.py finds the mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -19,6 +19,7 @@ from xiputin_cli.gazetteer import KnownName, lookup, role_index
 
 ISSUERS = SPEAKER_LABELS - {"NORP"}  # 'the Russian statement' is not by 'Russian'
 ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,9})\)")
+NEAR = 2_000  # characters: a pronoun's person is looked for here first, in the whole text before if not
 
 
 def known(text: str) -> KnownName | None:
@@ -79,6 +80,7 @@ class SpeakerResolver:
     cues: ClaimCues
     reader: PhraseReader
     history: list[Speaker] = field(default_factory=list)
+    heard: list[tuple[int, int]] = field(default_factory=list)  # (start, n) of history[n], sorted
     outlets: list[tuple[int, str]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
@@ -116,6 +118,7 @@ class SpeakerResolver:
     def remember(self, speaker: Speaker, via: str | None = None) -> None:
         """Record a claim's speaker (and relaying outlet) for the pronouns and role phrases that follow."""
         self.history.append(speaker)
+        insort(self.heard, (speaker.start, len(self.history) - 1))
         said = f"{speaker.text} {speaker.role or ''}".lower().replace(".", " ").split()
         for gender, cue_words in (("f", self.cues.female_words), ("m", self.cues.male_words)):
             if speaker.kind == "person" and cue_words.intersection(said):
@@ -183,18 +186,30 @@ class SpeakerResolver:
     def from_pronoun(self, text: str, kind: str, start: int) -> Speaker:
         """'he' → the last person who spoke or was a subject before it and is not known to be a woman;
         'she' likewise; 'it' → the last organisation."""
-        wanted = {"person": ("person",), "org": ("org", "outlet"), "group": ("group", "org")}[kind]
-        candidates = [s for s in self.history if s.start < start and s.kind in wanted]
-        if kind == "person":
-            subjects, starts = self.subjects
-            candidates += subjects[: bisect_left(starts, start)]
         gender = self.cues.pronoun_genders.get(text.lower())
-        last = max(
-            self.of_gender(candidates, gender), key=lambda s: s.start, default=Speaker(text, text, kind)
-        )
+        fitting: list[Speaker] = []
+        for since in (start - NEAR, None):
+            fitting = self.of_gender(self.candidates(kind, start, since), gender)
+            # the near ones decide when one fits ('she': one marked as a woman); the latest of all that
+            # fit is then among them, so the answer is the one a look at the whole text gives
+            if fitting and (gender != "f" or self.genders.get(fitting[0].name) == "f"):
+                break
+        last = max(fitting, key=lambda s: s.start, default=Speaker(text, text, kind))
         if gender is not None and last.kind == "person":
             self.genders.setdefault(last.name, gender)
         return Speaker(text, last.name, last.kind, None, start)
+
+    def candidates(self, kind: str, start: int, since: int | None) -> list[Speaker]:
+        """Who a pronoun may mean, starting before `start` (and at `since` or later): the speakers so far
+        in the order they spoke, then for a person the subjects in text order."""
+        wanted = {"person": ("person",), "org": ("org", "outlet"), "group": ("group", "org")}[kind]
+        lo = 0 if since is None else bisect_left(self.heard, (since, -1))
+        spoke = sorted(n for _, n in self.heard[lo : bisect_left(self.heard, (start, -1))])
+        found = [self.history[n] for n in spoke if self.history[n].kind in wanted]
+        if kind == "person":
+            subjects, starts = self.subjects
+            found += subjects[0 if since is None else bisect_left(starts, since) : bisect_left(starts, start)]
+        return found
 
     def of_gender(self, candidates: list[Speaker], gender: str | None) -> list[Speaker]:
         """'she': a person the article marked as a woman ('Ms', 'spokeswoman', an earlier 'she'), else one

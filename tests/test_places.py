@@ -252,6 +252,22 @@ def test_a_meeting_the_same_day_with_the_same_people_shares_its_place(place_nlp:
     assert trilateral and trilateral[0].location == "Porto"
 
 
+@pytest.mark.parametrize(
+    ("joint", "place"),
+    [
+        (" Kovacs, Silva and Chancellor Lena Weber also held a three-way meeting.", "Porto"),
+        ("\n\nKovacs, Silva and Chancellor Lena Weber also held a three-way meeting.", None),  # told apart
+        (" Kovacs, Silva and Chancellor Lena Weber will also hold a three-way meeting.", None),  # planned
+    ],
+)
+def test_an_undated_meeting_told_with_the_news_meeting_shares_its_place(
+    place_nlp: Any, joint: str, place: str | None
+) -> None:
+    text = "Prime Minister Anna Kovacs held talks with President Pedro Silva in Porto on Monday." + joint
+    trilateral = [m for m in meetings_of(place_nlp, text, None) if WEBER in m.participants]
+    assert trilateral and trilateral[0].location == place
+
+
 def test_a_later_clause_about_another_trip_does_not_place_the_first(place_nlp: Any) -> None:
     text = (
         "President Pedro Silva arrived in Porto on Tuesday. On Thursday Silva will have a brief meeting "

@@ -124,7 +124,7 @@ def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | N
         draft.country = None  # meeting_city gives the country where no city is known
     for draft in drafts:
         if draft.location is None and draft.mode not in CALL_MODES and is_news(draft, day):
-            draft.location = next((d.location for d in drafts if same_occasion(d, draft)), None)
+            draft.location = next((d.location for d in drafts if same_occasion(d, draft, ctx.text)), None)
 
 
 def meeting_city(
@@ -186,11 +186,28 @@ def country_city(
     return inside[0] if inside else (named.pop() if len(named) == 1 else None)
 
 
-def same_occasion(other: DraftLike, draft: DraftLike) -> bool:
-    """Another meeting of two or more of the same people, on a day within the other's dates."""
+def same_occasion(other: DraftLike, draft: DraftLike, text: str) -> bool:
+    """Another meeting of two or more of the same people, on a day within the other's dates; or, for a
+    held meeting with no date of its own, a held one told in the same paragraph ('Kovacs also hosted a
+    three-way meeting with Silva and Weber')."""
     shared = len(set(other.participants) & set(draft.participants)) >= 2
     day = within(draft.date, other.date) or within(other.date, draft.date)
-    return other is not draft and bool(other.location) and shared and day and other.mode not in CALL_MODES
+    undated = (draft.date is None or not draft.date.start) and held(draft) and held(other)
+    told = day or (undated and same_paragraph(other, draft, text))
+    return other is not draft and bool(other.location) and shared and told and other.mode not in CALL_MODES
+
+
+def held(draft: DraftLike) -> bool:
+    return getattr(draft, "status", None) == "held"
+
+
+def same_paragraph(one: DraftLike, other: DraftLike, text: str) -> bool:
+    """A mention of each with no line break between them."""
+    return any(
+        "\n" not in text[min(a.evidence[1], b.evidence[1]) : max(a.evidence[0], b.evidence[0])]
+        for a in one.mentions
+        for b in other.mentions
+    )
 
 
 def news_day(drafts: Sequence[DraftLike], published: date | None) -> date | None:

@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS meetings (
     PRIMARY KEY (source_key, position)
 );
 CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (date_start, date_end);
-CREATE INDEX IF NOT EXISTS meetings_by_reach ON meetings (grp, reach_lo);
+CREATE INDEX IF NOT EXISTS meetings_by_reach ON meetings (grp, reach_lo, reach_hi);
 CREATE INDEX IF NOT EXISTS meetings_by_reach_length ON meetings (grp, reach_len);
 CREATE TABLE IF NOT EXISTS claims (
     source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,

@@ -143,22 +143,27 @@ def widen(
     """Every record of the group whose reach chains to [low, high], and the range they and the old
     components there cover."""
     longest = conn.execute("SELECT max(reach_len) FROM meetings WHERE grp = ?", (grp,)).fetchone()[0] or 0
-    while True:
-        rows = conn.execute(
-            "SELECT m.record, a.id, a.anchor_lo, a.anchor_hi, m.reach_lo, m.reach_hi, m.position "
-            "FROM meetings m JOIN articles a USING (source_key) "
-            f"WHERE m.grp = ? AND m.reach_lo BETWEEN ? AND ? AND m.reach_hi >= ? AND {PRIMARY}",
+    while True:  # on the index alone: the records themselves are read once, at the end
+        found = conn.execute(
+            "SELECT min(reach_lo), max(reach_hi) FROM meetings "
+            "WHERE grp = ? AND reach_lo BETWEEN ? AND ? AND reach_hi >= ?",
             (grp, low - longest, high, low),
-        ).fetchall()
+        ).fetchone()
         old = conn.execute(
             "SELECT min(comp_lo), max(comp_hi) FROM timeline WHERE grp = ? AND comp_lo <= ? AND comp_hi >= ?",
             (grp, high, low),
         ).fetchone()
-        spans = [(r[4], r[5]) for r in rows] + ([old] if old[0] is not None else [])
+        spans = [s for s in (found, old) if s[0] is not None]
         new_low, new_high = min([low, *(s[0] for s in spans)]), max([high, *(s[1] for s in spans)])
         if (new_low, new_high) == (low, high):
             break
         low, high = new_low, new_high
+    rows = conn.execute(
+        "SELECT m.record, a.id, a.anchor_lo, a.anchor_hi, m.reach_lo, m.reach_hi, m.position "
+        "FROM meetings m JOIN articles a USING (source_key) "
+        f"WHERE m.grp = ? AND m.reach_lo BETWEEN ? AND ? AND m.reach_hi >= ? AND {PRIMARY}",
+        (grp, low - longest, high, low),
+    ).fetchall()
     anchors = {r[1]: (date.fromordinal(r[2]), date.fromordinal(r[3])) for r in rows if r[2] is not None}
     records = [Meeting.model_validate_json(r[0]).model_copy(update={"sources": [r[1]]}) for r in rows]
     positions = {id(record): r[6] for record, r in zip(records, rows, strict=True)}

@@ -46,8 +46,8 @@ def test_photo_credit_and_tweet() -> None:
 
 def test_ordinary_news_prose_is_not_boilerplate() -> None:
     text = (
-        "Russian President Vladimir Putin will hold talks by video link with Chinese leader Xi Jinping on "
-        'Friday, the Kremlin said.\nPeskov said: "Our leaders will discuss these problems."\n'
-        "Related talks were held in Beijing last year, officials said."
+        "On Friday Prime Minister Anna Kovacs and President Pedro Silva are to talk by video link, "
+        'her office said.\nA spokesman said: "Our leaders will discuss the rail link."\n'
+        "Related talks were held in Porto last year, officials said."
     )
     assert find_boilerplate(text) == []

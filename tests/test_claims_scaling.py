@@ -9,8 +9,10 @@ from spacy.language import Language
 
 from tests.test_claims import claims_of, claims_pipeline
 from xiputin_cli.components.claims import load_cues
+from xiputin_cli.components.found import Found, LastEnding, Overlaps
 from xiputin_cli.components.phrases import PhraseReader
 from xiputin_cli.components.quotes import Cover
+from xiputin_cli.components.speakers import Speaker
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +34,31 @@ def test_a_cover_holds_exactly_the_characters_some_range_holds() -> None:
 def test_an_empty_cover_holds_nothing() -> None:
     assert 0 not in Cover([])
     assert 3 not in Cover([(3, 3)])
+
+
+def test_overlaps_are_those_a_scan_finds_empty_ranges_too() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        starts = [rng.randrange(0, 50) for _ in range(rng.randrange(6))]
+        ranges = [(a, a + rng.randrange(0, 12)) for a in starts]
+        overlaps = Overlaps(ranges)
+        for start in range(-2, 62, 3):
+            for end in range(start, 66, 4):
+                assert overlaps.hit(start, end) == any(a < end and start < b for a, b in ranges)
+
+
+def test_the_claim_ending_last_is_the_first_listed_of_a_tie() -> None:
+    rng = random.Random(3)
+    for _ in range(100):
+        ends = [rng.randrange(0, 30) for _ in range(rng.randrange(8))]
+        found = [
+            Found(Speaker(str(n), str(n), "person"), [], "direct", None, None, (0, e))
+            for n, e in enumerate(ends)
+        ]
+        last = LastEnding(found)
+        for at in range(-1, 33):
+            scan = max((f for f in found if f.reach[1] <= at), key=lambda f: f.reach[1], default=None)
+            assert last.before(at) is scan
 
 
 def test_entities_within_a_window_are_those_a_scan_finds(claims_nlp: Language) -> None:

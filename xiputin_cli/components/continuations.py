@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from xiputin_cli.boilerplate import tweet_author
 from xiputin_cli.components.claim_cues import ClaimCues
-from xiputin_cli.components.found import Found
+from xiputin_cli.components.found import Found, LastEnding, Overlaps
 from xiputin_cli.components.quotes import Cover, Quote, Range, strip_range, words
 from xiputin_cli.components.speakers import Speaker
 
@@ -43,6 +43,15 @@ class PageText:
         for n in range(len(least) - 2, -1, -1):
             least[n] = min(least[n], least[n + 1])
         return [s for s, _ in by_start], sorted(e for _, e in self.sentences), least
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    def newline_between(self, start: int, end: int) -> bool:
+        """'\\n' in text[start:end], without copying the characters between."""
+        k = bisect_left(self.newlines, start)
+        return k < len(self.newlines) and self.newlines[k] < end
 
     def sentence_around(self, lo: int, hi: int) -> Range:
         """From the last sentence start at or before lo to the first sentence end at or after hi."""
@@ -78,9 +87,9 @@ class Continuations(PageText):
     def continuations(self, found: list[Found]) -> list[Found]:
         """A quote with no attribution, in the sentence after a quoted speaker's: that speaker's too."""
         extra: list[Found] = []
-        claimed = [part for item in found for part in item.parts]
+        claimed = Overlaps(part for item in found for part in item.parts)
         for q in self.quotes:
-            if any(s < q.end and q.start < e for s, e in claimed) or self.in_boilerplate(q.start, q.end):
+            if claimed.hit(q.start, q.end) or self.in_boilerplate(q.start, q.end):
                 continue
             if self.transcribed(q.outer_start):
                 continue
@@ -94,14 +103,16 @@ class Continuations(PageText):
         """An unquoted first-person sentence right after a claim, in its paragraph, goes on with it
         ('Xi pointed out that ... . Both sides should implement what Mr President and I agreed.')."""
         extra: list[Found] = []
+        claimed, ending = Overlaps(part for f in found for part in f.parts), LastEnding(found)
         for s, e in self.sentences:
-            claims = [*found, *extra]
-            if any(a < e and s < b for f in claims for a, b in f.parts) or self.transcribed(s):
+            if claimed.hit(s, e) or any(a < e and s < b for f in extra for a, b in f.parts):
                 continue
-            last = max((f for f in claims if f.reach[1] <= s), key=lambda f: f.reach[1], default=None)
+            if self.transcribed(s):
+                continue
+            last = self.last_before(ending, extra, s)
             if (
                 last is None
-                or "\n" in self.text[last.reach[1] : s]
+                or self.newline_between(last.reach[1], s)
                 or not self.next_sentence(last.reach[1], s)
             ):
                 continue
@@ -109,6 +120,12 @@ class Continuations(PageText):
             if span is not None and any(self.first_person(t) for t in span) and not self.in_boilerplate(s, e):
                 extra.append(Found(last.speaker, [self.trim(s, e)], "indirect", None, last.via, (s, e)))
         return extra
+
+    def last_before(self, ending: LastEnding, extra: list[Found], at: int) -> Found | None:
+        """The claim ending last at or before `at`; of a tie the first listed (the found, then `extra`)."""
+        last = ending.before(at)
+        later = max((f for f in extra if f.reach[1] <= at), key=lambda f: f.reach[1], default=None)
+        return later if later is not None and (last is None or later.reach[1] > last.reach[1]) else last
 
     def first_person(self, tok: Token) -> bool:
         return (
@@ -120,7 +137,7 @@ class Continuations(PageText):
         after reported speech, only in the same paragraph ('X said A. "B."')."""
         before = [f for f in found if f.reach[1] <= q.outer_start]
         before = [
-            f for f in before if f.kind != "indirect" or "\n" not in self.text[f.reach[1] : q.outer_start]
+            f for f in before if f.kind != "indirect" or not self.newline_between(f.reach[1], q.outer_start)
         ]
         last = max(before, key=lambda f: f.reach[1], default=None)
         opens = any(s == q.outer_start or self.introduced(s, q.outer_start) for s, _ in self.sentences)

@@ -36,6 +36,11 @@ def page(*lines: str) -> str:
         ("Updated 10:25 PM GMT+8, May 21, 2024", "2024-05-21"),
         ("Published: 10:25pm, 21 May 2024", "2024-05-21"),
         ("Updated: 2024-05-21 10:25", "2024-05-21"),
+        # a wire's stamp of fields, the date one of them, with or without its seconds
+        ("Source: Courier News | Editor: lw | 2024-05-21 10:25:31", "2024-05-21"),
+        ("Source: Courier News| 2024-05-21 10:25:31|Editor: Lena", "2024-05-21"),
+        ("Courier News | May 21, 2024", "2024-05-21"),
+        ("2024-05-21 10:25 | Courier News", "2024-05-21"),
     ],
 )
 def test_stamp_lines_under_the_title_give_the_publication_date(head: str, day: str) -> None:
@@ -71,11 +76,30 @@ def test_a_published_line_wins_over_an_updated_line() -> None:
         page("Kovacs in Lisbon", "LISBON, April 19 (Lusa) -- " + LEAD),
         # no date at all
         page("Kovacs in Lisbon", LEAD),
+        # a caption's fields: the picture's date, not the page's
+        page("Kovacs in Lisbon", "File photo | Courier News | 2019-06-03", LEAD),
+        # a date inside a field of words is no field of its own
+        page("Kovacs in Lisbon", "Source: Courier News | talks held on 2019-06-03 in Porto", LEAD),
     ],
 )
 def test_no_publication_date_where_the_page_does_not_state_one(text: str) -> None:
     article = make_source_text(text, id="n", source="n")
     assert article.published is None and article.published_from is None
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Published: 2024-05-22", "Source: Courier News | Editor: lw | 2024-05-22 08:37:22"]
+)
+def test_the_page_s_publication_stamp_wins_over_the_dateline_s_filing_day(stamp: str) -> None:
+    text = page("Kovacs in Lisbon", stamp, "LISBON, May 21 (Lusa) -- " + LEAD)
+    article = make_source_text(text, id="s", source="s")
+    assert (article.published, article.published_from) == ("2024-05-22", "text")
+    assert article.dateline is not None and article.dateline.date == "2024-05-21"
+
+
+def test_an_updated_stamp_does_not_win_over_the_dateline_s_day() -> None:
+    text = page("Kovacs in Lisbon", "Updated: May 23, 2024", "LISBON, May 21, 2024 (Lusa) -- " + LEAD)
+    assert make_source_text(text, id="u", source="u").published == "2024-05-21"
 
 
 def test_a_dateline_with_a_year_stays_a_dateline() -> None:

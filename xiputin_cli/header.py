@@ -162,18 +162,32 @@ class PageDate(NamedTuple):
     place: str | None = None
     rank: int = 0  # the rule's place in models/page_dates.json: earlier rules are surer
     bare: bool = False  # a date (and place) alone on its line, no 'Published' word
+    explicit: bool = False  # the page's own publication stamp ('Published ...', 'Source | ... | DATE')
+
+
+class PageRule(NamedTuple):
+    """One line form of models/page_dates.json."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    bare: bool  # a date (and place) alone on its line
+    explicit: bool  # the page's own publication stamp: its day wins over a dateline's
 
 
 @cache
-def page_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(kind, line pattern) from models/page_dates.json, pieces filled in, in the order they are tried;
-    a 'bare' rule's kind is suffixed '/bare'."""
+def page_rules() -> tuple[PageRule, ...]:
+    """The line forms from models/page_dates.json, pieces filled in, in the order they are tried."""
     spec: dict[str, Any] = read_json("page_dates.json")
     pieces: dict[str, str] = dict(spec["pieces"])
     for _ in range(3):  # pieces may use pieces ('{month}' inside '{date}')
         pieces = {k: fill(v, pieces) for k, v in pieces.items()}
     return tuple(
-        (str(r["kind"]) + ("/bare" if r.get("bare") else ""), re.compile(fill(r["pattern"], pieces)))
+        PageRule(
+            str(r["kind"]),
+            re.compile(fill(r["pattern"], pieces)),
+            bool(r.get("bare")),
+            bool(r.get("explicit")),
+        )
         for r in spec["lines"]
     )
 
@@ -217,15 +231,13 @@ def page_lines(text: str, start: int) -> list[PageDate]:
     """Every head line that states the page's date, each by the first rule (in models/ order) it matches."""
     found = []
     for offset, line in head_lines(text, start):
-        for rank, (kind, pattern) in enumerate(page_rules()):
-            match = pattern.match(line)
+        for rank, rule in enumerate(page_rules()):
+            match = rule.pattern.match(line)
             when = written_date(match.group("date")) if match else None
             if match and when:
                 place = match.groupdict().get("place")
                 span = (offset, offset + len(line.rstrip()))
-                found.append(
-                    PageDate(when, span, kind.removesuffix("/bare"), place, rank, kind.endswith("/bare"))
-                )
+                found.append(PageDate(when, span, rule.kind, place, rank, rule.bare, rule.explicit))
                 break
     return found
 
@@ -242,7 +254,7 @@ def find_page_date(text: str, start: int) -> PageDate | None:
 
 def bare_lines(text: str) -> int:
     """How many lines of the whole text are a date (and place) alone."""
-    bare = [pattern for kind, pattern in page_rules() if kind.endswith("/bare")]
+    bare = [rule.pattern for rule in page_rules() if rule.bare]
     lines = (m.group() for m in re.finditer(r"[^\n]+", text))
     return sum(1 for line in lines if any(p.match(line) for p in bare))
 
@@ -286,7 +298,8 @@ class Head(NamedTuple):
 
 def read_head(text: str, start: int, published: str | None) -> Head:
     """The dateline, and the publication date from the header's date, a dateline with a year or the page's
-    own stamp or date line ('text'); a transcript's 'DATE, PLACE' line is its dateline when it has no other.
+    own stamp or date line ('text'; a 'Published' stamp over a dateline's filing day where the two differ);
+    a transcript's 'DATE, PLACE' line is its dateline when it has no other.
     `published` (the header's or the caller's) only places a dateline's month-day in its year."""
     page = find_page_date(text, start)
     dateline, span = parse_dateline(text, start, published or (page.published if page else None))
@@ -297,7 +310,9 @@ def read_head(text: str, start: int, published: str | None) -> Head:
         return Head(
             page.published, "text", Dateline(place=below[0], date=page.published), below[1], own_line=True
         )
-    if dateline and dateline.date and not dateline.date.startswith("--"):
+    filed = dateline.date if dateline else None
+    stamped = page is not None and page.explicit and page.published != filed
+    if dateline and dateline.date and not dateline.date.startswith("--") and not stamped:
         return Head(dateline.date, "dateline", dateline, span)
     return Head(page.published if page else None, "text" if page else None, dateline, span)
 

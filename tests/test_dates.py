@@ -160,7 +160,7 @@ NEWS_CASES: list[Case] = [
     ("late Wednesday", "2024-05-10", "past", day("2024-05-08")),
     ("late Wednesday", None, "past", None),
     ("at noon on October 18", "2023-10-18", "past", day("2023-10-18")),
-    ("the afternoon of May 8, 2025", None, None, day("2025-05-08")),
+    ("the afternoon of March 3, 2021", None, None, day("2021-03-03")),
 ]
 
 CASES = SEED_CASES + NEWS_CASES

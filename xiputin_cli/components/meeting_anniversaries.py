@@ -1,5 +1,5 @@
-"""A meeting dated by the anniversary it coincided with: 'the call took place as Ukraine marked the third
-anniversary of its war with Russia' → the day of that anniversary, when models/anchors.jsonl dates the event.
+"""A meeting dated by the anniversary it coincided with: 'the call came as the country marked the second
+anniversary of the flood' → the day of that anniversary, when models/anchors.jsonl dates the event.
 
 Only a time clause ('as X marked ...', 'on the Nth anniversary of ...') dates the meeting: a meeting held 'to
 mark' an anniversary may fall weeks before it.
@@ -40,7 +40,7 @@ def anniversary_date(tokens: Iterable[Token]) -> DateValue | None:
 
 
 def coincides(anniversary: Token) -> bool:
-    """'as Ukraine marked the third anniversary of ...', 'on the 75th anniversary of ...'."""
+    """'as the nation marked the tenth anniversary of ...', 'on the 30th anniversary of ...'."""
     head = anniversary.head
     if anniversary.dep_ == "pobj" and head.lower_ == "on":
         return True

@@ -1,5 +1,5 @@
-"""Lists of a pair's earlier meetings: 'Following are the highlights of their 10 meetings:' or 'Let's take a
-look at the key moments of top leaders' meetings.', then one entry per meeting headed by short lines: a date
+"""Lists of a pair's earlier meetings: 'Here are the milestones of their seven meetings:' or 'Below, the main
+moments of the two leaders' meetings.', then one entry per meeting headed by short lines: a date
 ('June 8, 2017', 'Time: March 22, 2013'), a place ('Astana, Kazakhstan', 'Place: Moscow, Russia') and an
 occasion ('17th SCO summit', 'Occasion: G20 summit'), then what was said there.
 

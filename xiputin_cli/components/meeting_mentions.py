@@ -92,8 +92,8 @@ def split_mention(mention: Mention, partners: list[str]) -> Iterator[Mention]:
 
 
 def numbered_mentions(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Iterator[Mention]:
-    """'The two previous meetings were held in 2014 and 2015': as many meetings as the number says, one for
-    each of as many dates; a count without its dates ('have met 40 times') stays out."""
+    """'Their three earlier summits took place in 2011, 2016 and 2019': as many meetings as the number
+    says, one for each of as many dates; a count without its dates ('have met 40 times') stays out."""
     number = child(unit.trigger, ["nummod"])
     count = NUMBERS.get(number.lower_) if number is not None else None
     dates = [value_of(e) for e in ctx.dates if e.root.i in unit.scope and usable_date(e, ctx)]
@@ -136,7 +136,7 @@ def unit_mention(unit: Unit, status: str | None, sent: Span, ctx: Context) -> Me
 
 
 def names_no_party(unit: Unit) -> bool:
-    """'Useful talks took place in July', 'The conversation took place on ...': the meeting noun names no
+    """'Fruitful talks were held in March', 'The conversation happened on ...': the meeting noun names no
     one ('talks between Russia and Ukraine', 'US-China talks', 'the meeting of foreign ministers' do)."""
     if not unit.bare_noun:
         return False
@@ -155,7 +155,7 @@ def is_recalled(unit: Unit, ctx: Context) -> bool:
 
 
 def days_earlier(unit: Unit, ctx: Context) -> int | None:
-    """'had met just two days earlier': how many days before the article's news the meeting was."""
+    """'had met three days before': how many days before the article's news the meeting was."""
     for c in [*unit.head.children, *unit.trigger.children]:
         measure = child(c, ["npadvmod"]) if c.lower_ in ("earlier", "before") else None
         count = (
@@ -313,7 +313,7 @@ def occasion_target(t: Token, unit: Unit, ctx: Context) -> Token | None:
         return child(t, ["dobj"]) or child(child(t, ["prep"], ["with"]), ["pobj"])
     if t.dep_ == "pobj" and t.head.lower_ in cues["occasion.preps"] and t.i != unit.trigger.i:
         eventish = t.ent_type_ == "EVENT" or t.lower_ in cues["occasion.event_words"]
-        owner = t.head.head  # 'met Xi at the summit'; 'meet with his counterpart at the summit'
+        owner = t.head.head  # 'met Xi at the summit'; 'see her counterpart at the forum'
         near = {owner.i, *(a.i for a in list(owner.ancestors)[:2] if owner.tag_.startswith("NN"))}
         return t if eventish and near & {unit.head.i, unit.trigger.i} else None
     return None

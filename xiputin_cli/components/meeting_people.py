@@ -60,7 +60,7 @@ def paragraph_of(token: Token, ctx: Context) -> tuple[int, int]:
 def in_paragraph(tokens: list[Token], word: Token, ctx: Context) -> list[Token]:
     """The tokens in the word's own paragraph: the parser joins a headline to the lead when no full stop
     ends it, and may give the lead's verb the headline's subject ('Xi, Putin congratulate each other' over
-    'CHINESE President Xi Jinping and his Russian counterpart Vladimir Putin spoke on the phone')."""
+    'PORTUGUESE President Ana Costa and her Spanish counterpart Luis Gil talked by phone')."""
     start, end = paragraph_of(word, ctx)
     return [t for t in tokens if start <= t.idx < end]
 
@@ -90,7 +90,7 @@ def attached_partner(prep: Token, partner_preps: frozenset[str]) -> list[Token]:
 
 
 def caption_people(unit: Unit, ctx: Context) -> list[Token]:
-    """'Xi Jinping and Vladimir Putin during a meeting in Beijing': a caption without a verb names who met."""
+    """'Ana Costa and Luis Gil during talks in Porto': a caption without a verb names who met."""
     prep = unit.trigger.head
     if not unit.bare_noun or unit.trigger.dep_ != "pobj" or prep.lower_ not in ctx.cues["occasion.preps"]:
         return []
@@ -102,7 +102,7 @@ def caption_people(unit: Unit, ctx: Context) -> list[Token]:
 
 def after_subject(unit: Unit, ctx: Context) -> list[Token]:
     """'After talks with Weber on Monday, Kovacs unveiled ...': whoever acts after talks with someone took
-    part (not 'days after Trump's trip to Beijing, Putin will ...')."""
+    part (not 'weeks after Gil's trip to Porto, Costa will ...')."""
     if not unit.bare_noun or child(unit.trigger, ["prep"], ["with"]) is None:
         return []
     verb, prep = clause_verb(unit.trigger)

@@ -81,7 +81,8 @@ def done_together(verb: Token, obj: Token | None, ctx: Context) -> bool:
     partners = [child(c, ["pobj"]) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
     if any(p is not None and people([p], ctx) for p in partners):  # the person, not 'with Xi's support'
         return True
-    if any(c.lower_ in markers and c.dep_ in ("advmod", "prt") for c in verb.children):
+    near = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children)]
+    if any(c.lower_ in markers and c.dep_ in ("advmod", "prt") for c in near):  # 'together on Saturday'
         return True
     return obj is not None and any(c.lower_ in markers for c in obj.children)
 
@@ -116,7 +117,7 @@ def noun_reports_meeting(token: Token, ctx: Context) -> bool:
 
 
 def nested_occasion(unit: Unit, heads: set[int], ctx: Context) -> bool:
-    """'met Putin at the SCO summit', 'meet with his counterpart at the summit': the summit is what the
+    """'met Putin at the SCO summit', 'see her counterpart at the forum': the summit is what the
     meeting was part of, not a second meeting."""
     t = unit.trigger
     prep = t.head

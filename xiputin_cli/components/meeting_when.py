@@ -27,17 +27,49 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
         and usable_date(e, ctx)
         and not in_span(e, dateline)
         and not in_stretch_clause(e.root, unit, ctx)
+        and not apart(e.start_char, unit.trigger.idx, ctx.text)
     ]
     after = max(unit.scope, default=-2) + 1
     found = found or [e for e in ctx.dates if e.start == after and usable_date(e, ctx)]
     if not found and status == "held" and dateline and sent.start_char <= dateline[1] <= sent.end_char:
         found = [e for e in ctx.dates if in_span(e, dateline) and (value_of(e).start or "")[:1].isdigit()]
+        found = [
+            e
+            for e in found
+            if not apart(e.start_char, unit.trigger.idx, ctx.text) or heads(dateline, unit, ctx)
+        ]
     found = found or governing_dates(unit, ctx) or labelled_dates(sent, ctx)
     own = {t.i for t in unit.trigger.subtree} if unit.trigger.i != unit.head.i else set()
     found.sort(key=lambda e: (value_of(e).start is None, bool(own) and e.root.i not in own, e.start))
     if found and value_of(found[0]).start:
         return value_of(found[0])
     return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)
+
+
+def apart(a: int, b: int, text: str) -> bool:
+    """A blank line between two offsets: a date line or a caption over a paragraph the parser joined to it
+    is not that paragraph's date (a transcript's 'DATE, PLACE' heading dates its record in meeting_news)."""
+    return BLANK_LINE.search(text, min(a, b), max(a, b)) is not None
+
+
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def heads(dateline: tuple[int, int], unit: Unit, ctx: Context) -> bool:
+    """A 'DATE, PLACE' line over a paragraph heads the record of the meeting told under it, unless that
+    meeting names a place the line does not."""
+    line = ctx.text[dateline[0] : dateline[1]]
+    places = [
+        e.text
+        for e in ctx.ents
+        if e.label_ in ("GPE", "LOC", "FAC") and e.root.i in unit.scope and where(e.root)
+    ]
+    return not places or any(place in line for place in places)
+
+
+def where(root: Token) -> bool:
+    """'in Riga', 'at the Kremlin': a place something happens, not 'the President of Chile'."""
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at")
 
 
 def governing_dates(unit: Unit, ctx: Context) -> list[Span]:

@@ -19,10 +19,9 @@ from spacy.tokens import Doc
 from xiputin_cli.components.extensions import register_extensions
 from xiputin_cli.components.meeting_lists import list_mentions
 from xiputin_cli.components.meeting_mentions import Mention, sentence_details, sentence_mentions
+from xiputin_cli.components.meeting_news import news_month, orphan_of_pair, record_day
 from xiputin_cli.components.meeting_parts import Context, MeetingCues, make_context
 from xiputin_cli.components.meeting_trips import settle_places
-from xiputin_cli.components.meeting_when import value_of
-from xiputin_cli.dates import resolve_date
 from xiputin_cli.places import same_place
 from xiputin_cli.records import DateValue, Evidence, Meeting
 from xiputin_cli.spans import MONTH_WORDS, WEEKDAYS, dates_agree, finer, interval, precision, words_fit
@@ -59,14 +58,14 @@ class MeetingFinder:
             mentions += sentence_mentions(sent, ctx)
             details += sentence_details(sent, ctx)
         published = reference_day(doc._.reference_date)
-        drafts = group_mentions(mentions, published, ctx.pair)
+        drafts = group_mentions(mentions, published, ctx)
         for entry in list_mentions(ctx):
             add_entry(drafts, entry)
         for detail in details:
             attach(drafts, detail, published, details=True)
         day_line = record_day(ctx)
         for draft in drafts:
-            draft.date = news_month(draft, published, day_line) or draft.date
+            draft.date = news_month(draft, published, ctx, day_line) or draft.date
         for draft in drafts:
             draft.date = draft.date or days_before_news(draft, drafts)
         settle_places(drafts, ctx, published)
@@ -108,25 +107,27 @@ class Draft:
         self.country = self.country or mention.country
 
 
-def group_mentions(mentions: list[Mention], published: date | None, pair: list[str]) -> list[Draft]:
+def group_mentions(mentions: list[Mention], published: date | None, ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     for mention in (m for m in mentions if m.explicit):
         if not attach(drafts, mention, published):
             people = list(mention.participants)
-            drafts.append(Draft(people, background=mention.background, about_pair=set(people) == set(pair)))
+            drafts.append(
+                Draft(people, background=mention.background, about_pair=set(people) == set(ctx.pair))
+            )
             drafts[-1].add(mention)
     for mention in (m for m in mentions if not m.explicit):
         if attach(drafts, mention, published, weak=True) or same_day_other_words(drafts, mention, published):
             continue
-        if orphan_of_pair(mention, pair):
-            drafts.append(Draft(list(pair), about_pair=True))
+        if orphan_of_pair(mention, ctx):
+            drafts.append(Draft(list(ctx.pair), about_pair=True))
             drafts[-1].add(mention)
     return drafts
 
 
 def add_entry(drafts: list[Draft], entry: Mention) -> None:
     """A list entry ('June 8, 2017 / Astana / SCO summit') is the meeting of that day found in the text
-    (whoever else it names: 'Both Xi and Putin attended the summit in Durban'), else a meeting of its own."""
+    (whoever else it names: 'Costa and Gil both opened the fair in Braga'), else a meeting of its own."""
     people = set(entry.participants)
     same = [d for d in drafts if people <= set(d.participants) and both_dated(d.date, entry.date)]
     same = [d for d in same if dates_agree(d.date, entry.date)]
@@ -138,26 +139,12 @@ def add_entry(drafts: list[Draft], entry: Mention) -> None:
 
 
 def same_day_other_words(drafts: list[Draft], mention: Mention, published: date | None) -> bool:
-    """'The video meeting, which took place on the anniversary' about a day a phone call was already dated
+    """'The video link, which was held on the holiday' about a day a phone call was already dated
     to: one contact the article names two ways; it joins that meeting (keeping the meeting's mode)."""
     if mention.date is None or not mention.mode:
         return False
     dated = [d for d in drafts if d.date is not None and (d.date.start or d.date.text)]
     return attach(dated, replace(mention, mode=None), published, weak=True)
-
-
-def orphan_of_pair(mention: Mention, pair: list[str]) -> bool:
-    """'Useful talks took place in July' in an article about a pair, a July no meeting found so far has: the
-    pair's talks, when nobody else is named ('Xi called his French counterpart on Friday' is not). Only
-    talks, meetings and calls (a summit or a visit is not the pair's alone), held, dated to a month or day."""
-    if len(pair) != 2 or mention.participants or mention.status != "held" or not mention.unqualified:
-        return False
-    words = set(re.findall(r"[a-z]+", mention.date.text.lower())) if mention.date else set()
-    dated = mention.date is not None and (precision(mention.date) >= 2 or bool(words & MONTH_WORDS))
-    return dated and mention.kind in ORPHAN_KINDS
-
-
-ORPHAN_KINDS = ("talks", "meeting", "conversation", "call")
 
 
 def attach(
@@ -195,7 +182,7 @@ def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: 
     if mention.location and draft.location and not places_agree(mention.location, draft.location):
         return False
     if not weak and mention.country and draft.country and mention.country != draft.country:
-        return False  # 'his state visit to Russia' is not 'Putin's state visit to China'
+        return False  # 'his state visit to Spain' is not 'Costa's state visit to Portugal'
     if not dates_fit(draft.date, mention.date, loose=weak):
         return False
     if mention.again and draft.status == "held":
@@ -304,54 +291,8 @@ def to_meeting(draft: Draft, ctx: Context) -> Meeting:
     )
 
 
-def news_month(draft: Draft, published: date | None, day_line: DateValue | None = None) -> DateValue | None:
-    """A held meeting the article reports as its news without a date word ('Putin has held a phone call with
-    Xi'; 'the leaders met at the summit'): the month of the article's date. Not a meeting recalled ('their
-    last meeting', 'when Putin visited Beijing') nor one whose date words could not be resolved, and not
-    on the first of a month, when yesterday's meeting would fall in the month before. A record's own date
-    line at its top ('September 15, 2022, Samarkand' over a transcript) gives the day itself."""
-    if published is None or published.day == 1 or draft.background or draft.status == "planned":
-        return None
-    if any(m.date is not None and m.date.text for m in draft.mentions):
-        return None
-    if all(m.recalled for m in draft.mentions if m.explicit):
-        return None
-    if day_line is not None and day_line.start == published.isoformat():
-        return day_line
-    if not any(m.status == "held" for m in draft.mentions if m.explicit):
-        return None  # 'Occasion: Xi's state visit to Russia' in a list says nothing about when
-    first, last = published.replace(day=1), month_end(published)
-    return DateValue(start=first.isoformat(), end=last.isoformat(), precision="month", text="")
-
-
-DATE_LINE = re.compile(r"^(?P<date>[^,\n]+(?:, \d{4})?)(?:, [A-Z][\w .'-]{1,40})?$")
-"""A line that is only a date, or a date and a place: 'May 16, 2024', 'September 15, 2022, Samarkand'."""
-
-
-def record_day(ctx: Context) -> DateValue | None:
-    """The day of a date line near the top of the text, the way transcripts and readouts head a record."""
-    top = (ctx.doc._.header_end or 0) + 400
-    dateline = ctx.doc._.dateline
-    if (
-        dateline
-        and dateline[0] < top
-        and (match := DATE_LINE.match(ctx.text[dateline[0] : dateline[1]].strip()))
-    ):
-        value = resolve_date(match["date"], None)
-        if value.precision == "day":
-            return value
-    for ent in (e for e in ctx.ents if e.label_ == "DATE" and e.start_char < top):
-        start = ctx.text.rfind("\n", 0, ent.start_char) + 1
-        end = ctx.text.find("\n", ent.end_char)
-        line = ctx.text[start : end if end >= 0 else len(ctx.text)].strip()
-        match = DATE_LINE.match(line)
-        if match and match["date"] == ent.text and getattr(value_of(ent), "precision", None) == "day":
-            return value_of(ent)
-    return None
-
-
 def days_before_news(draft: Draft, drafts: list[Draft]) -> DateValue | None:
-    """'The two leaders had met just two days earlier': counted back from the day of the article's news
+    """'They had met in Oslo three days before': counted back from the day of the article's news
     meeting (the first one not recalled, dated to the day)."""
     counts = {m.days_before for m in draft.mentions if m.days_before is not None}
     news = next((d.date for d in drafts if not d.background and d.date and d.date.precision == "day"), None)
@@ -359,11 +300,6 @@ def days_before_news(draft: Draft, drafts: list[Draft]) -> DateValue | None:
         return None
     day = (date.fromisoformat(news.start) - timedelta(days=counts.pop())).isoformat()
     return DateValue(start=day, end=day, precision="day", text="")
-
-
-def month_end(day: date) -> date:
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
 
 
 def reference_day(reference: str | None) -> date | None:

@@ -348,6 +348,7 @@ def test_pairless_talks_someone_else_speaks_of_or_narrated_are_nobodys(nlp: Any)
         "In September, fruitful talks took place at the forum.",
         "The summit took place in July.",
         "Fruitful talks took place.",
+        "The conversation took place on 30 January 2021.",  # not right after the sentence naming both
         "Talks between Chile and Peru took place in May.",
         "EU-Japan talks took place in May.",
         "The meeting of finance ministers took place in May.",

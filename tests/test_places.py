@@ -50,6 +50,12 @@ def place_of(nlp: Any, text: str, published: str | None = "2024-05-10") -> str |
         ("the Far East", "region", None, None),
         ("Central Asia", "region", None, None),
         ("Madeira", "place", "Madeira", None),
+        # a region of a country lies in it
+        ("Portugal's north", "region", None, "PT"),
+        ("the Russian Far East", "region", None, "RU"),
+        ("the north of Portugal", "region", None, "PT"),
+        ("Chinese mainland", "region", None, "CN"),
+        ("South Asia", "region", None, None),
     ],
 )
 def test_names_resolve(name: str, kind: str, city: str | None, country: str | None) -> None:
@@ -419,3 +425,49 @@ def test_arrived_here_is_the_dateline_s_place(place_nlp: Any) -> None:
         "Prime Minister Anna Kovacs held talks with Silva on Tuesday."
     )
     assert place_of(place_nlp, text, "2024-05-07") == "Porto"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Anna Kovacs and President Pedro Silva held talks on Monday at a trade fair in "
+        "Portugal's north. Lena Weber was also in Braga and met Silva on Sunday.",
+        "Prime Minister Anna Kovacs held talks with President Pedro Silva in the north of Portugal on "
+        "Monday. Kovacs flew home from Braga afterwards.",
+    ],
+)
+def test_a_region_of_a_country_is_placed_in_the_city_named_there_for_the_trip(
+    place_nlp: Any, text: str
+) -> None:
+    assert place_of(place_nlp, text) == "Braga"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # no city named: the region stays, no city is made up
+        (
+            "Prime Minister Anna Kovacs and President Pedro Silva held talks on Monday at a trade fair in "
+            "Portugal's north.",
+            "Portugal's north",
+        ),
+        # a city of another country is not in the region
+        (
+            "Prime Minister Anna Kovacs and President Pedro Silva held talks on Monday at a trade fair in "
+            "Portugal's north. Kovacs flew on to Madrid afterwards.",
+            "Portugal's north",
+        ),
+    ],
+)
+def test_a_region_keeps_its_name_without_a_city_of_its_country(place_nlp: Any, text: str, place: str) -> None:
+    assert place_of(place_nlp, text) == place
+
+
+def test_a_city_that_acts_stands_for_its_government_not_for_the_trip(place_nlp: Any) -> None:
+    """'as Lisbon prepared a budget' names the government: the one city named for the trip is Braga."""
+    text = (
+        "Prime Minister Anna Kovacs and President Pedro Silva held talks on Monday at a trade fair in "
+        "Portugal's north, as Lisbon prepared a new budget. Lena Weber was also in Braga and met Silva on "
+        "Sunday."
+    )
+    assert place_of(place_nlp, text) == "Braga"

@@ -80,11 +80,37 @@ def resolve(name: str) -> Place:
         return Place(text, "venue", city, world.cities.get(city.lower()))
     if key in world.countries:
         return Place(text, "country", None, world.countries[key])
+    owner = region_owner(text)
+    if owner is not None:
+        return Place(text, "region", None, owner)
     if key in world.regions:
         return Place(text, "region")
     if key in world.cities:
         return Place(text, "city", text, world.cities[key])
     return Place(text, "place", text, None)
+
+
+OWNED = (
+    re.compile(r"(?P<owner>.+?)['’]s (?P<region>.+)"),  # 'Russia's Far East', 'China's northeast'
+    re.compile(r"(?:the )?(?P<region>.+?) of (?P<owner>.+)", re.IGNORECASE),  # 'the north of Portugal'
+    re.compile(r"(?:the )?(?P<owner>\S+) (?P<region>.+)", re.IGNORECASE),  # 'the Russian Far East'
+)
+
+
+def region_owner(text: str) -> str | None:
+    """The country (ISO code) a region of a country lies in: 'Russia's Far East', 'the north of Portugal',
+    'the Russian Far East' (a region of the lists or a compass word, owned by a country or its
+    nationality adjective); None for anything else ('Central Asia', 'the Far East', 'East Timor')."""
+    world = gazetteer()
+    for pattern in OWNED:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        region, owner = bare(match["region"]).lower(), bare(match["owner"]).lower()
+        code = world.countries.get(owner) or world.demonyms.get(owner)
+        if code and (region in world.regions or region in world.cues["compass_words"]):
+            return code
+    return None
 
 
 def capital_of(country: str) -> Place | None:

@@ -224,15 +224,33 @@ def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None
     that a place noun introduces ('the island of Madeira')."""
     ent = next((e for e in ctx.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in PLACE_LABELS:
-        place = resolve(ent.text)
+        place = owned_region(ent.root, ent.end_char, ctx) or resolve(ent.text)
         acronym = place.kind == "place" and place.name.isupper()  # 'BRICS', 'SCO' read as places
         if (ent.label_ != "FAC" or place.kind == "venue") and not acronym:
             return place
+    if ent is None and token.lower_ in cue("compass_words"):
+        return owned_region(token, token.idx + len(token), ctx)
     if token.tag_ not in NAME_TAGS or (ent is not None and (ent.label_ == "NORP" or is_person(ent.text))):
         return None
     words = [t for t in token.lefts if t.dep_ == "compound" and t.tag_ in NAME_TAGS and t.i >= token.i - 3]
     place = resolve(" ".join(t.text for t in [*words, token]))
     return place if place.kind != "place" or placed else None
+
+
+def owned_region(token: Token, end: int, ctx: Context) -> Place | None:
+    """'Russia's Far East', 'Portugal's north', 'the north of Portugal' where the parser parts the owner
+    from the region (ending at `end`): the region of that country (its city may still be found for the
+    trip)."""
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.i < token.i), None)
+    of = child(token, ["prep"], ["of"])
+    obj = child(of, ["pobj"]) if of is not None and owner is None else None
+    if owner is not None:
+        place = resolve(ctx.text[owner.left_edge.idx : end])
+    elif obj is not None:
+        place = resolve(ctx.text[token.left_edge.idx : obj.idx + len(obj)])
+    else:
+        return None
+    return place if place.kind == "region" and place.country else None
 
 
 def at_another_time(token: Token) -> bool:

@@ -28,7 +28,7 @@ from xiputin_cli.components.meeting_places import (
     lowered,
     places_at,
 )
-from xiputin_cli.header import written_date
+from xiputin_cli.header import is_person, written_date
 from xiputin_cli.places import Place, cue, resolve
 from xiputin_cli.records import DateValue
 
@@ -39,6 +39,7 @@ CALENDAR_WORDS = re.compile(
 )
 PLACE_LINE = re.compile(r"[A-Z][\w.'’ -]{1,40}(?:, ?[A-Za-z][\w.'’ -]{1,40}){1,2}")
 LABELLED = re.compile(r"(?P<label>[A-Za-z]+)\s*:\s*(?P<value>.+)")
+METONYMS = ("nsubj", "nsubjpass", "poss")  # a city that acts or owns stands for its government
 PAIR_WORD = "they"  # 'they will hold talks in the capital': the sentence speaks of the pair
 
 
@@ -271,7 +272,7 @@ def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
     sents = list(ctx.doc.sents)
     seen.sents = [s.start_char for s in sents]
     for ent in ctx.ents:
-        if ent.label_ in PLACE_LABELS and not ctx.skip(ent.root) and not in_dateline(ent.start_char, ctx):
+        if not ctx.skip(ent.root) and not in_dateline(ent.start_char, ctx) and is_locative(ent):
             place = resolve(ent.text)
             if place.kind in ("city", "venue") and place.country:
                 seen.cities.append((place, seen.sent_of(ent.start_char)))
@@ -282,6 +283,17 @@ def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
     seen.lines = [line.start() for line in lines]
     seen.place_lines = structured_place_lines([line.group().strip() for line in lines], ctx)
     return seen
+
+
+def is_locative(ent: Span) -> bool:
+    """A place named as a place: not one that acts or owns ('as Moscow prepared for drills', 'Beijing's
+    concerns': its government); a known city the recogniser calls a person or an organisation only after a
+    preposition ('flew home from Porto')."""
+    if ent.root.dep_ in METONYMS:
+        return False
+    return ent.label_ in PLACE_LABELS or (
+        ent.label_ in ("PERSON", "ORG") and ent.root.dep_ == "pobj" and not is_person(ent.text)
+    )
 
 
 def trip_words(sents: list[Span], ctx: Context, day: date | None) -> dict[int, set[str]]:

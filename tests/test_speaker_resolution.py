@@ -186,3 +186,22 @@ def test_an_inverted_speaker_ends_at_the_name_or_before_a_preposition(
 def test_the_report_of_a_named_outlet_is_that_outlet(claims_nlp: Language) -> None:
     text = "Xinhua ran a story on Monday. Trade has doubled, according to the AFP report."
     assert [s for s, _ in who(text, claims_nlp)] == ["AFP"]
+
+
+@pytest.mark.parametrize(
+    ("role", "speaker"),
+    [
+        ("the Chilean leader", "Rosa Pardo"),
+        ("the Chilean president", "Rosa Pardo"),
+        ("the Kenyan minister", "Amos Wekesa"),
+        ("the Kenyan president", "the Kenyan president"),
+    ],
+)
+def test_a_nationality_and_a_role_name_the_person_introduced_so(
+    claims_nlp: Language, role: str, speaker: str
+) -> None:
+    text = (
+        "Kenyan Foreign Minister Amos Wekesa met Chilean President Rosa Pardo in Nairobi on Monday. "
+        f'"The corridor will open next spring for every trader," {role} told reporters.'
+    )
+    assert [c.speaker for c in claims_of(text, claims_nlp)] == [speaker]

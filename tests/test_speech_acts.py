@@ -196,3 +196,88 @@ def test_unnamed_people_are_speakers_of_speech_act_verbs(
     claims_nlp: Language, text: str, speaker: str
 ) -> None:
     assert one(text, claims_nlp)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lavrov called Wang Yi "old friend" as the lunch began.',
+        'Mayor Ines Kolar called her guest "a brother of our town" as the dinner opened.',
+        'The envoy called him "my dear colleague" before the talks.',
+        'Kolar called her counterpart "an old and loyal friend" at the ceremony.',
+        "Kolar described the region as the storm moved north.",
+    ],
+)
+def test_naming_a_person_or_an_as_clause_is_no_claim(claims_nlp: Language, text: str) -> None:
+    assert [(c.speaker, c.text) for c in claims_of(text, claims_nlp)] == []
+
+
+def test_naming_a_thing_with_a_quote_is_a_claim_whatever_as_clause_follows(claims_nlp: Language) -> None:
+    text = 'Kolar called the new bridge "a gift to the whole valley" as the ribbon was cut.'
+    assert one(text, claims_nlp)[::2] == ("Kolar", "a gift to the whole valley")
+
+
+def test_an_object_holding_a_quote_is_the_claim_not_the_clause_before(claims_nlp: Language) -> None:
+    text = (
+        "When the two mayors met again, in Porto in March, Kolar acknowledged the valley's "
+        '"fears and doubts" about the dam, a rare concession.'
+    )
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.text, c.kind) for c in claims] == [
+        ("Kolar", 'the valley\'s "fears and doubts" about the dam', "mixed")
+    ]
+
+
+def test_a_subordinate_clause_alone_is_no_claim_before_its_speaker(claims_nlp: Language) -> None:
+    text = "When the two mayors met again, in Porto in March, Kolar acknowledged the problem."
+    assert [c.text for c in claims_of(text, claims_nlp)] == []
+
+
+def test_a_whole_sentence_before_its_speaker_may_open_with_a_subordinate_clause(
+    claims_nlp: Language,
+) -> None:
+    text = "When the bridge opens, traffic in the old town will fall by half, Kolar said."
+    assert one(text, claims_nlp)[::2] == (
+        "Kolar",
+        "When the bridge opens, traffic in the old town will fall by half",
+    )
+
+
+def test_a_verb_coordinated_inside_the_report_is_part_of_it(claims_nlp: Language) -> None:
+    text = (
+        "Kolar stressed that Norway firmly respects the treaty and rejects any attempt "
+        "to move the border by force."
+    )
+    assert one(text, claims_nlp)[::2] == (
+        "Kolar",
+        "Norway firmly respects the treaty and rejects any attempt to move the border by force",
+    )
+
+
+def test_a_verb_coordinated_with_the_speakers_own_is_a_second_claim(claims_nlp: Language) -> None:
+    text = "Kolar said the ties were strong, and stressed that trade would keep growing."
+    assert [(c.speaker, c.text) for c in claims_of(text, claims_nlp)] == [
+        ("Kolar", "the ties were strong"),
+        ("Kolar", "trade would keep growing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Kolar said the ferry would run twice a day as the tourist season began.",
+            "the ferry would run twice a day",
+        ),
+        (
+            "Kolar said the two towns should help each other as good neighbours do.",
+            "the two towns should help each other as good neighbours do",
+        ),
+        (
+            "Kolar said the town would trade with Porto as well as with Lyon.",
+            "the town would trade with Porto as well as with Lyon",
+        ),
+    ],
+)
+def test_a_trailing_as_clause_is_the_storys_setting(claims_nlp: Language, text: str, words: str) -> None:
+    assert one(text, claims_nlp)[::2] == ("Kolar", words)

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from xiputin_cli.components.claim_cues import ClaimCues
-from xiputin_cli.components.phrases import ARTICLE, FINITE, SPEAKER_LABELS, PhraseReader, is_boundary
+from xiputin_cli.components.phrases import (
+    ARTICLE,
+    FINITE,
+    SPEAKER_LABELS,
+    PhraseReader,
+    as_clause,
+    is_boundary,
+)
 from xiputin_cli.components.quotes import QUOTE_CHARS
 
 
@@ -32,6 +39,7 @@ class Attribution:
     side: str = "either"  # where the claimed words are: left | right | either
     comma_after: bool = False  # the clause ended in a comma, so what follows may be a subordinate clause
     relative: bool = False  # "which X described as", "that they say": inside a relative clause
+    coordinated: bool = False  # "... and condemned ...": the subject is the parser's, before the 'and'
 
 
 def attribution_tail(cues: ClaimCues) -> re.Pattern[str]:
@@ -102,8 +110,9 @@ class AttributionReader(PhraseReader):
             return None
         cue, (end, comma) = self.doc[i:j].text, self.tail(j, hi, self.doc[i].lower_)
         if k >= lo and self.doc[k].lower_ in ("and", "but"):
+            subject = self.parse_subject(i, lo)
             return Attribution(
-                "verb", cue, i, i, end, self.parse_subject(i, lo), side="right", comma_after=comma
+                "verb", cue, i, i, end, subject, side="right", comma_after=comma, coordinated=True
             )
         # 'X, greeting Y as "an old friend," said': the aside's comma typed inside its closing mark
         inside = (
@@ -206,7 +215,13 @@ class AttributionReader(PhraseReader):
         as_at, k = self.find_as(i, hi, 10), self.skip_back(i, lo)
         np = self.left_np(k, lo) if k is not None else None
         mark = next((m for m in range(i + 2, min(hi, i + 9)) if self.doc[m].text in QUOTE_CHARS), None)
+        if as_at is not None and (
+            (mark is not None and mark < as_at) or as_clause(self.doc, as_at, hi, self.cues)
+        ):
+            as_at = None  # 'called Wang "old friend" as the lunch began': that 'as' opens a clause
         if as_at is None and mark is not None and np is not None:  # 'X called the plan "a bold step"'
+            if self.addressee(self.doc[i + 1 : mark]):
+                return None  # 'X called Wang "old friend"', 'called him "a brother"': a form of address
             return Attribution("described", self.doc[i].text, i, np.start, mark, np, side="right")
         if as_at is None or np is None:
             return None
@@ -216,6 +231,18 @@ class AttributionReader(PhraseReader):
             )
         # 'X described the talks as "frank"': what is described and how, together
         return Attribution("described", f"{self.doc[i].text} ... as", i, np.start, i + 1, np, side="right")
+
+    def addressee(self, obj: Span) -> bool:
+        """What a naming verb's object is when the quote is a form of address: a person, a pronoun for
+        one, or a role ('his counterpart')."""
+        if not obj or len(obj) > 6:
+            return False
+        if obj[-1].tag_ == "PRP" or obj[-1].lower_ in self.cues.pronouns:
+            return obj[-1].lower_ not in ("it", "this", "that")
+        ent = self.head_entity(obj)
+        if ent is not None:
+            return ent.label_ == "PERSON"
+        return obj[-1].lower_ in self.cues.role_nouns | self.cues.addressee_nouns
 
     def find_as(self, i: int, hi: int, window: int) -> int | None:
         return next((m for m in range(i + 1, min(hi, i + window)) if self.doc[m].lower_ == "as"), None)

@@ -54,6 +54,9 @@ class ClaimCues(BaseModel):
     outlet_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    addressee_nouns: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    leader_titles: frozenset[str] = frozenset()
     joint_subjects: frozenset[str] = frozenset()
     capitals: dict[str, str] = {}
     pronoun_genders: dict[str, str] = {}

@@ -167,12 +167,20 @@ class ArticleClaims(Continuations):
         i = lo
         while i < hi:
             att = None if self.blocked(self.doc[i].idx) else self.reader.read(i, lo, hi)
-            if att is not None and not (found and att.start < found[-1].end):
+            if att is not None and not (
+                found and (att.start < found[-1].end or self.reported(att, found[-1]))
+            ):
                 found += [att] if not att.relative or att.shape == "described" else []
                 i = max(att.end, i + 1)
             else:
                 i += 1
         return found
+
+    @staticmethod
+    def reported(att: Attribution, before: Attribution) -> bool:
+        """'X said Russia adheres to A and condemns B': a verb coordinated with one inside the reported
+        clause (its subject comes after the attribution before it) is part of the report."""
+        return att.coordinated and att.speaker is not None and att.speaker.start >= before.end
 
     def speaker_of(self, att: Attribution, before: list[Found | None], lo: int) -> Speaker | None:
         """The attribution's speaker; a participle ('adding') borrows the one before it in the sentence."""
@@ -196,7 +204,10 @@ class ArticleClaims(Continuations):
         side = self.pairing.choose_side(att, left_lo, right_hi)
         if side is None:
             return None
-        right_hi = self.pairing.own_predicate(att.end, right_hi) if side == "right" else right_hi
+        if side == "right":
+            right_hi = self.pairing.object_end(att.end, self.pairing.own_predicate(att.end, right_hi))
+        while right_hi > att.end + 1 and self.doc[right_hi - 1].lower_ in (",", "and", "but"):
+            right_hi -= 1  # '... A, and stressed that B': the next attribution's 'and' is not A's
         sides = {"left": [(left_lo, att.start)], "right": [(att.end, right_hi)]}
         parts = [self.span_range(i, j) for i, j in sides.get(side, sides["left"] + sides["right"])]
         kind = self.pairing.kind_of(parts)

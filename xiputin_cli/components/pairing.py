@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from xiputin_cli.components.attribution import Attribution
 from xiputin_cli.components.claim_cues import ClaimCues
-from xiputin_cli.components.phrases import FINITE, has_finite, is_boundary
+from xiputin_cli.components.phrases import FINITE, as_clause, has_finite, is_boundary
 from xiputin_cli.components.quotes import Quote, Range, words
 from xiputin_cli.records import ClaimKind
 
@@ -70,7 +70,16 @@ class Pairing:
             comma, conj, verb = self.doc[k], self.doc[k + 1], self.doc[k + 2]
             if comma.text == "," and conj.lower_ in ("and", "but") and verb.tag_ in ("VBD", "VBZ"):
                 return k
+            if k > start + 2 and self.trailing_as(k, end):
+                return k  # '... A as Russia's ties with the West sour': the story's setting, not A
         return end
+
+    def trailing_as(self, k: int, end: int) -> bool:
+        """An 'as' clause (a subject and a finite verb) after the reported clause's own finite verb."""
+        tok = self.doc[k]
+        if tok.lower_ != "as" or self.doc[k - 1].lower_ in ("as", "so", "such", "well", "just"):
+            return False
+        return has_finite(self.doc[max(0, k - 12) : k]) and as_clause(self.doc, k, end, self.cues)
 
     def says_that(self, att: Attribution) -> bool:
         """'X said on Monday that ...': the claim is what follows, whatever quote came before."""
@@ -122,6 +131,10 @@ class Pairing:
         content = content_tokens(toks)
         if len(content) < 3:
             return False
+        if leading and self.quoted_object(toks) is not None:
+            return True  # 'X acknowledged Beijing's "questions and concerns"': the object quotes
+        if not leading and not self.main_clause(toks):
+            return False  # 'When they met in May, X acknowledged ...': only a subordinate clause
         np_verb = self.doc[att.cue_start].lower_ in self.cues.np_verbs
         if att.shape == "described" or (leading and (att.cue.lower() in self.cues.np_cues or np_verb)):
             return any(t.tag_.startswith("NN") for t in content)
@@ -135,6 +148,37 @@ class Pairing:
             return True
         participle = att.shape == "participle"
         return any(t.tag_ in FINITE or (participle and t.tag_.startswith("VB")) for t in content)
+
+    def quoted_object(self, toks: Span) -> Quote | None:
+        """A quote of a few words opening the verb's object, before any verb: the object holds the claim."""
+        if not toks:
+            return None
+        head = next((n for n, t in enumerate(toks) if t.tag_.startswith("VB") or is_boundary(t)), len(toks))
+        lo, hi = toks[0].idx, toks[min(head, 6, len(toks) - 1)].idx
+        opened = self.by_start[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+        quote = opened[0] if opened else None
+        enough = (
+            quote is not None and words(self.text[quote.start : quote.end]) >= self.cues.min_fragment_words
+        )
+        return quote if enough else None
+
+    def object_end(self, start: int, end: int) -> int:
+        """A quoted object ends at the first comma after its quote ('..., a rare admission')."""
+        quote = self.quoted_object(self.doc[start:end])
+        if quote is None:
+            return end
+        return next((t.i for t in self.doc[start:end] if t.text == "," and t.idx >= quote.outer_end), end)
+
+    def main_clause(self, toks: Span) -> bool:
+        """Words that open with a subordinator ('When they met again, in May,') need a finite verb after
+        the subordinate clause's comma to be a sentence of their own."""
+        content = content_tokens(toks)
+        if not content or content[0].lower_ in ("and", "but"):
+            return True
+        if not (content[0].lower_ in self.cues.subordinators or content[0].tag_ == "WRB"):
+            return True
+        comma = next((t.i for t in toks if t.text == "," and t.i > content[0].i), None)
+        return comma is None or has_finite(self.doc[comma + 1 : toks.end])
 
     def subordinate(self, tok: Token) -> bool:
         return tok.lower_ in self.cues.subordinators or tok.tag_ == "VBG"

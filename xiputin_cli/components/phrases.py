@@ -35,6 +35,20 @@ def has_finite(tokens: Iterable[Token]) -> bool:
     return any(t.tag_ in FINITE for t in tokens)
 
 
+def as_clause(doc: Doc, as_at: int, hi: int, cues: ClaimCues) -> bool:
+    """'as the lunch began', 'as ties with the West sour': a subject and a finite verb after 'as' (a time
+    or a reason), not a description ('as a reliable partner'), 'as well as' or a comparison ('as friends
+    do')."""
+    for m in range(as_at + 1, min(hi, as_at + 9)):
+        tok = doc[m]
+        if tok.tag_ in FINITE:
+            bare = m + 1 >= hi or is_boundary(doc[m + 1]) or doc[m + 1].is_punct
+            return m > as_at + 1 and not (bare and tok.lower_ in cues.auxiliaries)
+        if is_boundary(tok) or tok.lower_ in cues.relative_words or tok.tag_ not in NP_TAGS | {"PRP", "IN"}:
+            return False
+    return False
+
+
 class PhraseReader:
     """Noun phrases in one Doc; token positions are bounded by the sentence [lo, hi)."""
 

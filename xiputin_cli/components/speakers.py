@@ -243,7 +243,9 @@ class SpeakerResolver:
             return Speaker(text, name, "outlet", role, start)  # 'the AFP report', 'the report'
         if head in self.cues.statement_nouns and inside:
             return self.from_entity(mention, inside[-1], role)  # 'a statement from the Kremlin'
-        issuer = self.issuer_for(head, start, definite)
+        issuer = self.issuer_for(head, start, definite) or (
+            self.by_nationality(mention, head) if definite else None
+        )
         if issuer is not None:
             return Speaker(text, issuer.name, issuer.kind, role, start)
         kind = "person" if all(t.tag_.startswith("NNP") for t in mention) else "group"
@@ -257,6 +259,22 @@ class SpeakerResolver:
         if not definite or head not in self.cues.role_nouns:
             return None
         return next((s for s in reversed(self.history) if s.role and head in s.role.lower()), None)
+
+    def by_nationality(self, mention: Span, head: str) -> Speaker | None:
+        """'the Brazilian leader' → the last person the article introduced as 'Brazilian President NAME'
+        (the nationality and the role, or any head of government's title for 'leader')."""
+        nationality = {
+            e.text.lower() for e in self.reader.ents_within(mention.start, mention.end) if e.label_ == "NORP"
+        }
+        if not nationality or head not in self.cues.role_nouns:
+            return None
+        titles = self.cues.leader_titles if head in self.cues.leader_titles else {head}
+        people = [e for e in self.reader.ents if e.label_ == "PERSON" and e.end <= mention.start]
+        for ent in reversed(people):
+            before = [t.lower_ for t in self.doc[max(0, ent.start - 4) : ent.start] if not t.is_punct]
+            if nationality & set(before) and titles & set(before):
+                return Speaker(ent.text, ent._.canonical or ent.text, "person", None, ent.start_char)
+        return None
 
     def named_issuer(self, start: int) -> Speaker | None:
         """'The Kremlin issued a statement ... The statement said': the organisation named just before."""

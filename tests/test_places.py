@@ -471,3 +471,27 @@ def test_a_city_that_acts_stands_for_its_government_not_for_the_trip(place_nlp: 
         "Sunday."
     )
     assert place_of(place_nlp, text) == "Braga"
+
+
+SERIES = (
+    "Prime Minister Anna Kovacs met President Pedro Silva in Lisbon on Monday. The two previous meetings "
+    "of Kovacs and Silva were held in 2015 and 2017, on the sidelines of trade fairs in {places}."
+)
+
+
+@pytest.mark.parametrize(
+    ("places", "found"),
+    [
+        ("Porto and Braga, respectively", {"2015": "Porto", "2017": "Braga"}),
+        ("Porto and Braga", {"2015": "Porto", "2017": "Braga"}),
+        # three cities for two dates: which is whose is not said
+        ("Porto, Faro and Braga, respectively", {"2015": None, "2017": None}),
+    ],
+)
+def test_a_series_of_dated_meetings_takes_its_cities_in_order(
+    place_nlp: Any, places: str, found: dict[str, str | None]
+) -> None:
+    meetings = meetings_of(place_nlp, SERIES.format(places=places))
+    by_year = {m.date.start[:4]: m.location for m in meetings if m.date.start}
+    assert {year: by_year.get(year) for year in found} == found
+    assert by_year.get("2024") == "Lisbon"

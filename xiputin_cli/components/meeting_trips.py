@@ -28,7 +28,8 @@ from xiputin_cli.components.meeting_places import (
     lowered,
     places_at,
 )
-from xiputin_cli.header import is_person, written_date
+from xiputin_cli.components.place_lines import structured_place_lines
+from xiputin_cli.header import is_person
 from xiputin_cli.places import Place, cue, resolve
 from xiputin_cli.records import DateValue
 
@@ -37,8 +38,6 @@ CALENDAR_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}\b|\b(?:spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )
-PLACE_LINE = re.compile(r"[A-Z][\w.'’ -]{1,40}(?:, ?[A-Za-z][\w.'’ -]{1,40}){1,2}")
-LABELLED = re.compile(r"(?P<label>[A-Za-z]+)\s*:\s*(?P<value>.+)")
 METONYMS = ("nsubj", "nsubjpass", "poss")  # a city that acts or owns stands for its government
 PAIR_WORD = "they"  # 'they will hold talks in the capital': the sentence speaks of the pair
 
@@ -123,9 +122,45 @@ def settle_places(drafts: Sequence[DraftLike], ctx: Context, published: date | N
         }
         draft.location = None if draft.mode in CALL_MODES else meeting_city(draft, seen, ctx, day, taken)
         draft.country = None  # meeting_city gives the country where no city is known
+    respective_places(drafts, ctx)
     for draft in drafts:
         if draft.location is None and draft.mode not in CALL_MODES and is_news(draft, day):
             draft.location = next((d.location for d in drafts if same_occasion(d, draft, ctx.text)), None)
+
+
+def respective_places(drafts: Sequence[DraftLike], ctx: Context) -> None:
+    """'were held in 2015 and 2017, at fairs in Porto and Braga(, respectively)': meetings of one clause,
+    each with a date of its own, take its cities in order when there are as many; with the counts apart, a
+    city of the list is no one meeting's (which one is not said)."""
+    by_token: dict[int, list[DraftLike]] = {}
+    for draft in drafts:
+        for token in {m.token for m in draft.mentions}:
+            by_token.setdefault(token, []).append(draft)
+    for token, group in by_token.items():
+        sent = ctx.doc[token].sent
+        starts = {d.date.start for d in group if d.date and d.date.start}
+        cities = listed_cities(sent, ctx) if len(starts) == len(group) > 1 else []
+        dated = [date_of(e) for e in ctx.dates if sent.start <= e.start < sent.end]
+        if len(set(cities)) < 2:
+            continue  # one place for all, or not a series of dated meetings
+        if len(cities) != len(group) or len(dated) != len(group):
+            for draft in group:
+                draft.location = None if draft.location in cities else draft.location
+            continue
+        for value, city in zip(dated, cities, strict=True):
+            owners = [d for d in group if value and d.date and d.date.start == value.start]
+            if len(owners) == 1 and owners[0].mode not in CALL_MODES:
+                owners[0].location = city
+
+
+def listed_cities(sent: Span, ctx: Context) -> list[str]:
+    """The cities a sentence names as places, in order, with the known cities coordinated with them that
+    the recogniser missed ('in Porto and Braga')."""
+    inside = [e for e in ctx.ents if sent.start <= e.start < sent.end and is_locative(e)]
+    named = {t.i for e in inside for t in e}
+    joined = [t for e in inside for t in e.root.conjuncts if t.i not in named and t.tag_ == "NNP"]
+    found = sorted([(e.start, e.text) for e in inside] + [(t.i, t.text) for t in joined])
+    return [p.city for p in (resolve(text) for _, text in found) if p.kind in ("city", "venue") and p.city]
 
 
 def meeting_city(
@@ -312,38 +347,6 @@ def trip_words(sents: list[Span], ctx: Context, day: date | None) -> dict[int, s
     return found
 
 
-def structured_place_lines(lines: list[str], ctx: Context) -> dict[int, tuple[Place, bool]]:
-    """Place lines in a structure that gives each meeting its own: 'Place: Braga, Portugal' in a fact box
-    (beside a 'Time: ...' or 'Occasion: ...' line), or 'Porto, Portugal' right under an entry's date line
-    when two or more entries are so headed. A lone 'City, Country' line under a title is a byline's
-    location (where the story was written), no meeting's place."""
-    labels = [LABELLED.fullmatch(line) for line in lines]
-    kinds = [m["label"].lower() if m else "" for m in labels]
-    box_labels = ctx.cues["date_labels"] | ctx.cues["lists.occasion_labels"] | ctx.cues["lists.place_labels"]
-    boxed: dict[int, tuple[Place, bool]] = {}
-    headed: dict[int, tuple[Place, bool]] = {}
-    for n, line in enumerate(lines):
-        label = labels[n]
-        if label is not None and kinds[n] in ctx.cues["lists.place_labels"]:
-            beside = {kinds[k] for k in (n - 2, n - 1, n + 1, n + 2) if 0 <= k < len(lines) and k != n}
-            place = place_line(label["value"])
-            if place is not None and beside & box_labels:
-                boxed[n] = (place, True)
-        elif n > 0 and label is None and is_date_line(lines[n - 1], ctx):
-            place = place_line(line)
-            if place is not None:
-                headed[n] = (place, False)
-    return boxed | (headed if len(headed) >= 2 else {})
-
-
-def is_date_line(line: str, ctx: Context) -> bool:
-    """'April 9, 2017' or 'Time: March 3, 2019': a list entry's date line."""
-    label = LABELLED.fullmatch(line)
-    if label is not None and label["label"].lower() in ctx.cues["date_labels"]:
-        line = label["value"].strip()
-    return written_date(line) is not None
-
-
 def event_places(ctx: Context, day: date | None) -> Iterator[Place]:
     """Where the article's events of the news days are ('a summit on the island of Bali', 'the forum in
     Beijing'), not those its sentence dates apart ('first met at a summit in Porto in 2009')."""
@@ -376,19 +379,6 @@ def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
                 for obj in prep.children:
                     who = next(iter(people))
                     yield from ((who, p) for p in places_at(obj, ctx) if p.kind not in WIDE)
-
-
-def place_line(line: str) -> Place | None:
-    """A line that only says where: 'Braga, Portugal', 'Porto, Norte region, Portugal'."""
-    match = PLACE_LINE.fullmatch(line.strip())
-    if match is None:
-        return None
-    city, *_, country = [resolve(part) for part in match.group().split(",")]
-    return (
-        city
-        if city.kind == "city" and country.kind == "country" and city.country == country.country
-        else None
-    )
 
 
 def within(inner: DateValue | None, outer: DateValue | None) -> bool:

@@ -41,6 +41,15 @@ def page(*lines: str) -> str:
         ("Source: Courier News| 2024-05-21 10:25:31|Editor: Lena", "2024-05-21"),
         ("Courier News | May 21, 2024", "2024-05-21"),
         ("2024-05-21 10:25 | Courier News", "2024-05-21"),
+        # seconds, a hyphenated date, a slash before the time, a zone in brackets, an 'Updated' tail
+        ("2024-05-21 10:25:31", "2024-05-21"),
+        ("Updated 10:25, 21-May-2024", "2024-05-21"),
+        ("May 21, 2024 / 10:25 PM", "2024-05-21"),
+        ("21 May 2024 10:25 (Lisbon time)", "2024-05-21"),
+        ("May 21, 2024 10:25 PM GMT+1 Updated 3 hours ago", "2024-05-21"),
+        ("Release time: 2024-05-21 10:25", "2024-05-21"),
+        # the line's own date before its 'Updated' part
+        ("21 May 2024, 10:25 | Updated: 22 May 2024, 08:00", "2024-05-21"),
     ],
 )
 def test_stamp_lines_under_the_title_give_the_publication_date(head: str, day: str) -> None:
@@ -78,6 +87,8 @@ def test_a_published_line_wins_over_an_updated_line() -> None:
         page("Kovacs in Lisbon", LEAD),
         # a caption's fields: the picture's date, not the page's
         page("Kovacs in Lisbon", "File photo | Courier News | 2019-06-03", LEAD),
+        # a fact box's time is a meeting's, not the page's
+        page("Kovacs in Lisbon", "Time: 2019-06-03", LEAD),
         # a date inside a field of words is no field of its own
         page("Kovacs in Lisbon", "Source: Courier News | talks held on 2019-06-03 in Porto", LEAD),
     ],
@@ -147,7 +158,8 @@ def test_stamp_lines_are_marked_as_not_content_and_cover_the_gap_before_them() -
 @pytest.mark.parametrize(
     ("written", "iso"),
     [("17 November, 2014", "2014-11-17"), ("May 03, 2015", "2015-05-03"), ("Sept. 4, 2016", "2016-09-04"),
-     ("2024-05-21", "2024-05-21"), ("31 February 2020", None), ("Smarch 3, 2020", None)],
+     ("2024-05-21", "2024-05-21"), ("21-May-2024", "2024-05-21"), ("31 February 2020", None),
+     ("Smarch 3, 2020", None)],
 )  # fmt: skip
 def test_written_dates(written: str, iso: str | None) -> None:
     assert written_date(written) == iso

@@ -148,7 +148,7 @@ def title_line(text: str) -> str | None:
 
 # --- the page's own date: stamp lines and date lines in its head -----------------------------------------
 
-WRITTEN_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3})[a-z]*\.?,? ?(\d{4})")
+WRITTEN_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3})[a-z]*\.?(?:,? ?|-)(\d{4})")
 WRITTEN_MDY = re.compile(r"([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})")
 CLOSED = re.compile(r"[.!:;][\"”’']?\s*$")  # not '?': headlines ask questions
 

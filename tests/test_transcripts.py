@@ -203,3 +203,29 @@ def test_words_left_out_do_not_end_a_turn(claims_nlp: Language) -> None:
         "We also expect the new railway line to carry its first freight trains next year. (Applause.)\n"
     )
     assert [s for s, _ in said(text, claims_nlp)] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+LONG_TURN = (
+    "Talks with the Prime Minister of Norway\n\n"
+    "President of Russia Vladimir Putin: Mr Prime Minister,\n\n"
+    "Our fishing agreement has worked well for a decade, and both fleets have kept to their quotas "
+    "in every season since it was signed. The scientists of both countries agree that the cod stock "
+    "is healthy again. Now we should turn to the Arctic shelf, where our geologists have found new "
+    "fields of gas that could be developed together by the end of this decade. That work needs a new "
+    "agreement, and our ministers will prepare one by the autumn.\n"
+)
+
+
+def test_a_long_paragraph_of_a_turn_is_claims_of_whole_sentences(claims_nlp: Language) -> None:
+    claims = claims_of(LONG_TURN, claims_nlp)
+    assert [c.speaker for c in claims] == ["Vladimir Putin", "Vladimir Putin"]
+    assert claims[0].text.startswith("Our fishing agreement") and claims[0].text.endswith("healthy again")
+    assert claims[1].text.startswith("Now we should turn") and claims[1].text.endswith("by the autumn")
+    assert claims[0].evidence.text == claims[1].evidence.text  # the paragraph is the evidence of both
+
+
+def test_a_short_paragraph_of_several_sentences_is_one_claim(claims_nlp: Language) -> None:
+    claims = claims_of(TRANSCRIPT, claims_nlp)
+    assert "Trade between our countries grew by a third last year. We expect further growth" in [
+        c.text for c in claims
+    ]

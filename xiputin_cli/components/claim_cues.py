@@ -69,3 +69,5 @@ class ClaimCues(BaseModel):
     max_greeting_words: int = 16
     min_quote_words: int = 4
     min_fragment_words: int = 3
+    turn_split_words: int = 70
+    turn_chunk_words: int = 55

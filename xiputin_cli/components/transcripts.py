@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -93,7 +94,27 @@ class TranscriptReader:
         if self.text[start] in QUOTE_CHARS:  # 'Quote from X: "..."': the words inside the marks
             start, end = start + 1, end - (self.text[end - 1] in QUOTE_CHARS)
         quoted = not listed or self.text[paragraph[0]] in QUOTE_CHARS
-        return [Spoken(speaker, (start, end), paragraph, "direct" if quoted else "indirect")]
+        kind: ClaimKind = "direct" if quoted else "indirect"
+        if listed or (start, end) != (kept[0][0], kept[-1][1]):
+            return [Spoken(speaker, (start, end), paragraph, kind)]
+        return [Spoken(speaker, part, paragraph, kind) for part in self.chunks(kept)]
+
+    def chunks(self, sentences: list[Range]) -> list[Range]:
+        """A long paragraph of a turn is several claims: runs of whole sentences of about equal length
+        (a short paragraph is one claim)."""
+        sizes = [words(self.text[s:e]) for s, e in sentences]
+        total = sum(sizes)
+        if total <= self.cues.turn_split_words or len(sentences) < 2:
+            return [(sentences[0][0], sentences[-1][1])]
+        parts = min(len(sentences), max(2, round(total / self.cues.turn_chunk_words)))
+        cuts, run = [0], 0
+        for n, size in enumerate(sizes[:-1], 1):
+            run += size
+            target = total * len(cuts) / parts
+            if len(cuts) < parts and abs(run - target) <= abs(run + sizes[n] - target):
+                cuts.append(n)
+        bounds = [*cuts, len(sentences)]
+        return [(sentences[a][0], sentences[b - 1][1]) for a, b in pairwise(bounds)]
 
     def label(self, ps: int, pe: int) -> tuple[Speaker, int] | None:
         """'President of Russia Vladimir Putin:', 'Xi Jinping (retranslated):' opening a paragraph."""

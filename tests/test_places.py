@@ -495,3 +495,26 @@ def test_a_series_of_dated_meetings_takes_its_cities_in_order(
     by_year = {m.date.start[:4]: m.location for m in meetings if m.date.start}
     assert {year: by_year.get(year) for year in found} == found
     assert by_year.get("2024") == "Lisbon"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the name under a place noun before a modifier of it
+        ("Prime Minister Anna Kovacs met Pedro Silva in the old Wine Route city of Porto on Friday.",
+         "Porto"),
+        # a country's capital by its possessive
+        ("Prime Minister Anna Kovacs met President Pedro Silva in Portugal's capital on Friday.", "Lisbon"),
+        # where the thing the meeting was at lies
+        ("President Pedro Silva hosted Prime Minister Anna Kovacs at his residence outside Lisbon on Friday.",
+         "Lisbon"),
+        # a venue the meeting was on
+        ("Prime Minister Anna Kovacs met President Pedro Silva on Russky Island on Friday.", "Vladivostok"),
+        # 'on' a topic is no place
+        ("Prime Minister Anna Kovacs held talks with President Pedro Silva on Spain on Friday.", None),
+    ],
+)  # fmt: skip
+def test_place_nouns_capitals_vicinities_and_venues_on_which(
+    place_nlp: Any, text: str, place: str | None
+) -> None:
+    assert place_of(place_nlp, text) == place

@@ -67,7 +67,9 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
         prep = token.head if token.dep_ == "pobj" else None
         if prep is None or prep.head.i not in heads:
             continue
-        if prep.lower_ in (cue("travel_preps") if prep.head.i in journeys else cue("preps")):
+        if prep.lower_ in cue("surface_preps") and prep.head.i in core:  # 'on Russky Island', a venue only
+            yield from (p for p in places_at(token, ctx) if p.kind == "venue")
+        elif prep.lower_ in (cue("travel_preps") if prep.head.i in journeys else cue("preps")):
             if prep.head.i in core | journeys:
                 yield from places_at(token, ctx)
             else:
@@ -201,21 +203,21 @@ def places_at(token: Token, ctx: Context, *, placed: bool = False) -> Iterator[P
     named = venue or capital_named(token)
     if named is not None:
         yield named
-    elif token.lower_ in cue("place_nouns"):
-        for inner in token.children:
-            if inner.dep_ in ("prep", "appos", "compound"):
-                yield from places_at(child(inner, ["pobj"]) or inner, ctx, placed=True)
-    else:  # 'at the G20 in Osaka', 'at a dinner in Beijing': where the thing the meeting was at is
+    elif token.lower_ in cue("place_nouns"):  # the name under it before a modifier ('the Silk Road city of')
+        inner = sorted(token.children, key=lambda c: c.dep_ == "compound")
+        for word in (c for c in inner if c.dep_ in ("prep", "appos", "compound")):
+            yield from places_at(child(word, ["pobj"]) or word, ctx, placed=True)
+    else:  # 'at the G20 in Osaka', 'at a dinner in Beijing', 'at a residence outside Moscow'
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in cue("preps"):
+            if prep.dep_ == "prep" and prep.lower_ in cue("preps") | cue("vicinity_preps"):
                 yield from (p for obj in prep.children if obj.dep_ == "pobj" for p in places_at(obj, ctx))
 
 
 def capital_named(token: Token) -> Place | None:
-    """'the Chinese capital', 'the Russian capital' (not 'the capital of Kazakhstan': a name follows)."""
+    """'the Chinese capital', 'China's capital' (not 'the capital of Kazakhstan': a name follows)."""
     if token.lower_ != "capital" or any(c.dep_ in ("prep", "appos") for c in token.children):
         return None
-    nationality = next((c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")), None)
+    nationality = next((c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")), None)
     return capital_of(nationality.text) if nationality is not None else None
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
 from benchmarks.records import synthetic_articles
 from xiputin_cli.load import make_source_text
-from xiputin_cli.records import Article, Meeting
+from xiputin_cli.records import Article, DateValue, Evidence, Meeting
 from xiputin_cli.store import Store
 from xiputin_cli.timeline import filter_meetings, merge_meetings
 
@@ -54,6 +55,64 @@ def test_a_changed_and_a_removed_article_update_the_timeline(tmp_path: Path) -> 
         store.conn.execute("DELETE FROM articles WHERE id = ?", (articles[9].id,))
         expected = [changed if a is articles[5] else a for a in articles if a is not articles[9]]
         assert stored(store) == dumped(merge_meetings(expected))
+
+
+def test_a_change_that_moves_no_record_still_shows_in_its_meeting(tmp_path: Path) -> None:
+    articles = synthetic_articles(60, seed=16)
+    first = articles[3].meetings[0]
+    retold = articles[3].model_copy(
+        update={
+            "meetings": [
+                first.model_copy(update={"topics": ["a topic told later"]}),
+                *articles[3].meetings[1:],
+            ]
+        }
+    )
+    with Store(tmp_path / "s.db") as store:
+        put(store, articles)
+        store.refresh_timeline()
+        put(store, [retold])
+        found = stored(store)
+    assert any("a topic told later" in m["topics"] for m in found)
+    assert found == dumped(merge_meetings([retold if a is articles[3] else a for a in articles]))
+
+
+def talks(ident: str, start: date, end: date, precision: Literal["day", "year"] = "day") -> Article:
+    """An article reporting one Xi–Putin meeting over [start, end]."""
+    when = DateValue(start=start.isoformat(), end=end.isoformat(), precision=precision, text=ident)
+    evidence = Evidence(article=ident, text=f"Talks ({ident}).", start=0, end=10)
+    meeting = Meeting(
+        participants=["Xi Jinping", "Vladimir Putin"], date=when, mode="in_person", evidence=[evidence]
+    )
+    return Article(id=ident, source=f"{ident}.txt", published=end.isoformat(), meetings=[meeting])
+
+
+def test_adding_an_article_rebuilds_only_the_meetings_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xiputin_cli.store_timeline as kept
+
+    year = talks("a-year", date(2020, 1, 1), date(2020, 12, 31), "year")  # links the year into one component
+    days = [talks(f"day-{n}", day, day) for n in range(40) for day in [date(2020, 1, 6) + timedelta(weeks=n)]]
+    new_day = date(2020, 6, 3)
+    rebuilt: list[object] = []
+    build = kept.row
+
+    def counted(*args: Any) -> tuple[object, ...]:
+        rebuilt.append(args)
+        return build(*args)
+
+    monkeypatch.setattr(kept, "row", counted)
+    with Store(tmp_path / "s.db") as store:
+        put(store, [year, *days])
+        store.refresh_timeline()
+        everything = len(rebuilt)
+        rebuilt.clear()
+        put(store, [talks("new", new_day, new_day)])
+        store.refresh_timeline()
+        assert everything > 40 and len(rebuilt) == 1
+        expected = dumped(merge_meetings([year, *days, talks("new", new_day, new_day)]))
+        assert stored(store) == expected
 
 
 def test_a_newer_article_moves_the_reference_date_and_holds_past_plans(tmp_path: Path) -> None:

@@ -108,6 +108,9 @@ class Store:
                 self.conn.execute("DROP TABLE IF EXISTS claims")
                 for column in ("dup_key TEXT", "anchor_lo INTEGER", "anchor_hi INTEGER"):
                     self.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+            if version == 2:  # the timeline is derived: dropped here, merged again from the records
+                self.conn.execute("DROP TABLE IF EXISTS timeline")
+                self.conn.execute("DELETE FROM state WHERE key = 'reference'")
             for statement in statements(SCHEMA + TIMELINE_SCHEMA):
                 self.conn.execute(statement)
             for key, record in records:

@@ -10,9 +10,12 @@ A query over an unchanged store reads `timeline` and merges nothing. Nothing her
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from xiputin_cli.records import Meeting
 from xiputin_cli.spans import Interval, interval
@@ -40,7 +43,8 @@ CREATE TABLE IF NOT EXISTS timeline (
     mode TEXT NOT NULL,
     status TEXT NOT NULL,
     rank TEXT NOT NULL,
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    members TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS timeline_by_component ON timeline (grp, comp_lo);
 CREATE INDEX IF NOT EXISTS timeline_by_day ON timeline (xi_putin, day_lo, day_hi);
@@ -121,26 +125,92 @@ def redo(
     conn: sqlite3.Connection, grp: str, low: int | None, high: int | None, reference: date
 ) -> tuple[int, int, int]:
     """Recompute the components of one group that touch [low, high] (all of them when None); returns how
-    many, and the range they cover."""
+    many, and the range they cover. The merge runs on slim records (only what it reads); a merged meeting
+    whose members and status are unchanged keeps its stored row, so only changed ones are rebuilt."""
     low, high = (-(10**9), 10**9) if low is None or high is None else (low, high)
-    records, anchors, positions = widen(conn, grp, low, high)
-    conn.execute(
-        "DELETE FROM timeline WHERE grp = ? AND comp_lo <= ? AND comp_hi >= ?", (grp, records[1], records[0])
-    )
-    count = 0
-    for component in components(records[2], anchors):
+    (low, high, records), anchors, positions, keys = widen(conn, grp, low, high)
+    where = "grp = ? AND comp_lo <= ? AND comp_hi >= ?"
+    old_rows = conn.execute(f"SELECT members, {ROW_COLUMNS} FROM timeline WHERE {where}", (grp, high, low))
+    kept = {members: rest for members, *rest in old_rows}
+    conn.execute(f"DELETE FROM timeline WHERE {where}", (grp, high, low))
+    count, built, wanted = 0, [], []
+    for component in components(records, anchors):
         spans = [s for s in (reach(r, anchors) for r in component) if s is not None]
         bounds = min(day_number(s[0]) for s in spans), max(day_number(s[1]) for s in spans)
-        rows = [row(grp, bounds, c, reference) for c in merge_component(component, anchors, positions)]
-        conn.executemany("INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        for cluster in merge_component(component, anchors, positions):
+            members = digest(cluster, [keys[id(r)] for r in cluster.records], reference)
+            old = kept.get(members)
+            built.append((grp, *bounds, *(old or [None] * 7), members))
+            if old is None:
+                wanted.append((len(built) - 1, cluster))
         count += 1
-    return count, records[0], records[1]
+    for at, cluster in wanted:
+        whole = replace(cluster, records=full_records(conn, [keys[id(r)] for r in cluster.records]))
+        built[at] = (*built[at][:3], *row(whole, reference), built[at][-1])
+    conn.executemany("INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", built)
+    return count, low, high
+
+
+ROW_COLUMNS = "day_lo, day_hi, xi_putin, mode, status, rank, record"
+
+SLIM = (
+    "SELECT a.id, a.anchor_lo, a.anchor_hi, m.source_key, m.position, m.record, "
+    + ", ".join(
+        f"json_extract(m.record, '$.{path}')"
+        for path in ("date.start", "date.end", "date.precision", "date.text", "mode", "location", "status")
+    )
+    + ", json_extract(m.record, '$.evidence[0].article'), json_extract(m.record, '$.evidence[0].start'), "
+    "json_extract(m.record, '$.evidence[0].end') FROM meetings m JOIN articles a USING (source_key) "
+)
+
+Key = tuple[str, int, str, bytes]
+"""A stored record: its source key, position, article id and a digest of its content."""
+
+
+def slim(row: tuple[Any, ...], people: list[str]) -> Meeting:
+    """What the merge reads of a record (dates, mode, place, status, first evidence, source), without
+    validating its evidence texts, topics and the rest."""
+    start, end, precision, text, mode, location, status, article, first, last = row[6:]
+    evidence = [] if article is None else [{"article": article, "start": first, "end": last, "text": ""}]
+    return Meeting.model_validate(
+        {
+            "participants": people,
+            "date": {"start": start, "end": end, "precision": precision, "text": text or ""},
+            "mode": mode,
+            "location": location,
+            "status": status,
+            "evidence": evidence,
+            "sources": [row[0]],
+        }
+    )
+
+
+def digest(cluster: Cluster, members: list[Key], reference: date) -> str:
+    """Equal exactly when the merged meeting is: the same records (content and source) in the same order,
+    and the same status on this reference date."""
+    held = any(r.status == "held" for r in cluster.records)
+    held = held and (cluster.span is None or cluster.span[0] <= reference)
+    found = hashlib.blake2b(b"held" if held else b"planned", digest_size=16)
+    for _, position, ident, content in members:
+        found.update(f"\x1e{ident}\x1f{position}\x1f".encode() + content)
+    return found.hexdigest()
+
+
+def full_records(conn: sqlite3.Connection, members: list[Key]) -> list[Meeting]:
+    query = "SELECT record FROM meetings WHERE source_key = ? AND position = ?"
+    found = []
+    for key, position, ident, _ in members:
+        (text,) = conn.execute(query, (key, position)).fetchone()
+        record = Meeting.model_validate_json(text)
+        record.sources = [ident]
+        found.append(record)
+    return found
 
 
 def widen(
     conn: sqlite3.Connection, grp: str, low: int, high: int
-) -> tuple[tuple[int, int, list[Meeting]], dict[str, Interval], dict[int, int]]:
-    """Every record of the group whose reach chains to [low, high], and the range they and the old
+) -> tuple[tuple[int, int, list[Meeting]], dict[str, Interval], dict[int, int], dict[int, Key]]:
+    """Every record of the group (slim) whose reach chains to [low, high], and the range they and the old
     components there cover."""
     longest = conn.execute("SELECT max(reach_len) FROM meetings WHERE grp = ?", (grp,)).fetchone()[0] or 0
     while True:  # on the index alone: the records themselves are read once, at the end
@@ -159,15 +229,18 @@ def widen(
             break
         low, high = new_low, new_high
     rows = conn.execute(
-        "SELECT m.record, a.id, a.anchor_lo, a.anchor_hi, m.reach_lo, m.reach_hi, m.position "
-        "FROM meetings m JOIN articles a USING (source_key) "
-        f"WHERE m.grp = ? AND m.reach_lo BETWEEN ? AND ? AND m.reach_hi >= ? AND {PRIMARY}",
+        f"{SLIM} WHERE m.grp = ? AND m.reach_lo BETWEEN ? AND ? AND m.reach_hi >= ? AND {PRIMARY}",
         (grp, low - longest, high, low),
     ).fetchall()
-    anchors = {r[1]: (date.fromordinal(r[2]), date.fromordinal(r[3])) for r in rows if r[2] is not None}
-    records = [Meeting.model_validate_json(r[0]).model_copy(update={"sources": [r[1]]}) for r in rows]
-    positions = {id(record): r[6] for record, r in zip(records, rows, strict=True)}
-    return (low, high, records), anchors, positions
+    anchors = {r[0]: (date.fromordinal(r[1]), date.fromordinal(r[2])) for r in rows if r[1] is not None}
+    people = grp.split(GROUP_SEPARATOR)
+    records = [slim(r, people) for r in rows]
+    positions = {id(record): r[4] for record, r in zip(records, rows, strict=True)}
+    keys = {
+        id(record): (r[3], r[4], r[0], hashlib.blake2b(r[5].encode(), digest_size=16).digest())
+        for record, r in zip(records, rows, strict=True)
+    }
+    return (low, high, records), anchors, positions, keys
 
 
 def stored_input(conn: sqlite3.Connection) -> MergeInput:
@@ -175,18 +248,19 @@ def stored_input(conn: sqlite3.Connection) -> MergeInput:
     groups = [grp for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings WHERE reach_lo IS NOT NULL")]
     given = MergeInput(reference=reference_date(conn))
     for grp in groups:
-        (_, _, records), anchors, positions = widen(conn, grp, -(10**9), 10**9)
+        (_, _, records), anchors, positions, keys = widen(conn, grp, -(10**9), 10**9)
+        records = full_records(conn, [keys[id(r)] for r in records])
+        positions = {id(r): key[1] for r, key in zip(records, keys.values(), strict=True)}
         given = given.combine(MergeInput(records, anchors, None, {}, positions))
     given.records += [m for _, m in alone(conn, all_pairs=True)]
     return given
 
 
-def row(grp: str, bounds: tuple[int, int], cluster: Cluster, reference: date) -> tuple[object, ...]:
+def row(cluster: Cluster, reference: date) -> tuple[object, ...]:
+    """The stored columns of a merged meeting (ROW_COLUMNS)."""
     merged = merged_record(cluster, reference)
     days = interval(merged.date)
     return (
-        grp,
-        *bounds,
         day_number(days[0]) if days else None,
         day_number(days[1]) if days else None,
         int(is_xi_putin(merged)),

@@ -140,7 +140,8 @@ def respective_places(drafts: Sequence[DraftLike], ctx: Context) -> None:
         sent = ctx.doc[token].sent
         starts = {d.date.start for d in group if d.date and d.date.start}
         cities = listed_cities(sent, ctx) if len(starts) == len(group) > 1 else []
-        dated = [date_of(e) for e in ctx.dates if sent.start <= e.start < sent.end]
+        values = (date_of(e) for e in ctx.dates if sent.start <= e.start < sent.end)
+        dated = [v for v in values if v is not None and v.start in starts]  # not 'this year' around them
         if len(set(cities)) < 2:
             continue  # one place for all, or not a series of dated meetings
         if len(cities) != len(group) or len(dated) != len(group):
@@ -148,7 +149,7 @@ def respective_places(drafts: Sequence[DraftLike], ctx: Context) -> None:
                 draft.location = None if draft.location in cities else draft.location
             continue
         for value, city in zip(dated, cities, strict=True):
-            owners = [d for d in group if value and d.date and d.date.start == value.start]
+            owners = [d for d in group if d.date and d.date.start == value.start]
             if len(owners) == 1 and owners[0].mode not in CALL_MODES:
                 owners[0].location = city
 

@@ -99,7 +99,12 @@ def test_no_publication_date_where_the_page_does_not_state_one(text: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "stamp", ["Published: 2024-05-22", "Source: Courier News | Editor: lw | 2024-05-22 08:37:22"]
+    "stamp",
+    [
+        "Published: 2024-05-22",
+        "Source: Courier News | Editor: lw | 2024-05-22 08:37:22",
+        "2024-05-22 08:37:22",
+    ],
 )
 def test_the_page_s_publication_stamp_wins_over_the_dateline_s_filing_day(stamp: str) -> None:
     text = page("Kovacs in Lisbon", stamp, "LISBON, May 21 (Lusa) -- " + LEAD)

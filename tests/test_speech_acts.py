@@ -281,3 +281,14 @@ def test_a_verb_coordinated_with_the_speakers_own_is_a_second_claim(claims_nlp: 
 )
 def test_a_trailing_as_clause_is_the_storys_setting(claims_nlp: Language, text: str, words: str) -> None:
     assert one(text, claims_nlp)[::2] == ("Kolar", words)
+
+
+def test_a_quote_and_the_report_adding_to_it_are_two_claims(claims_nlp: Language) -> None:
+    text = (
+        '"Our ferry has never been busier," Kolar told reporters, '
+        "adding that a second boat would join it in May."
+    )
+    assert [(c.speaker, c.text, c.kind) for c in claims_of(text, claims_nlp)] == [
+        ("Kolar", "Our ferry has never been busier", "direct"),
+        ("Kolar", "a second boat would join it in May", "indirect"),
+    ]

@@ -229,10 +229,9 @@ class ArticleClaims(Continuations):
             if found is not None and before is not None and before[0].shape == "according" and inner is None:
                 relay = before[1].name if before[1] is not None else None
                 found.via = found.via or (relay if relay != found.speaker.name else None)
-            joins = (
-                att.shape == "participle"
-                or self.doc[max(att.start - 1, 0)].lower_ in self.cues.relative_words
-            )
+            joins = (att.shape == "participle" and kept and kept[-1].kind != "direct") or self.doc[
+                max(att.start - 1, 0)
+            ].lower_ in self.cues.relative_words
             if found is not None and kept and joins and self.follows_on(kept[-1], found):
                 continue  # 'X said A, adding that B', '..., where he said B': one claim of X's, in parts
             kept += [found] if found is not None else []

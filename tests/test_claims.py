@@ -568,3 +568,21 @@ def test_seed_evidence_points_into_the_article_text(
         for claim in article.claims:
             assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
             assert claim.text == claim.text.strip(" ,") and claim.text.count("“") <= claim.text.count("”") + 1
+
+
+def test_a_mark_typed_again_at_a_new_sentence_keeps_the_quote_whole(claims_nlp: Language) -> None:
+    text = (
+        "Kolar spoke at the fair. “The bridge matters most to both towns. “It will bring the valley "
+        "closer together than any road,” Kolar said."
+    )
+    claims = claims_of(text, claims_nlp)
+    assert [(c.speaker, c.kind) for c in claims] == [("Kolar", "direct")]
+    assert claims[0].text.startswith("The bridge matters most") and claims[0].text.endswith("than any road")
+
+
+def test_two_closed_quotes_are_not_joined_by_the_second_opening(claims_nlp: Language) -> None:
+    text = "“The bridge is ready for traffic,” Kolar said. “It will open to all in May,” she added."
+    assert [c.text for c in claims_of(text, claims_nlp)] == [
+        "The bridge is ready for traffic",
+        "It will open to all in May",
+    ]

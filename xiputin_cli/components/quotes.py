@@ -146,6 +146,8 @@ class QuoteScanner:
                 self.quotes.append(Quote(start, p, start, p + 1))
             elif open_at is None:
                 open_at, depth = p, 1
+            elif depth == 1 and self.reopened(p, marks[n + 1 :]):
+                continue  # '“A. “B,” X said': a mark typed again at a new sentence of the same quote
             elif closes or not opens or last_char_before(self.text, p) in ",.!?;:…—–-":
                 depth -= 1
                 if depth == 0:
@@ -154,6 +156,14 @@ class QuoteScanner:
             else:
                 depth += 1  # a quotation inside the quotation
         return open_at
+
+    def reopened(self, p: int, later: list[int]) -> bool:
+        """An opening mark after a sentence's end and a space, inside an open quote, whose next mark
+        closes: the quote goes on (no word of it is left without its speaker)."""
+        opens, _ = mark_context(self.text, p)
+        if not (opens and self.text[p - 1].isspace() and last_char_before(self.text, p) in ".!?"):
+            return False
+        return bool(later) and mark_context(self.text, later[0])[1]
 
     def orphan_closer(self, p: int, later: list[int], pe: int) -> bool:
         """'..., ”Yang said.': a closing mark typed like an opening one, with no quote open before it."""

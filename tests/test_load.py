@@ -87,6 +87,11 @@ def test_datelines_are_read() -> None:
             None,
         ),
         ("Vladimir Putin (retranslated): Thank you.", None, None, None),
+        # a dateline alone on its line under the title: a known place with its agency
+        ("Talks in Porto\n\nPorto (Portugal) (AFP)\n\nKovacs arrived here.", "Porto", None, None),
+        ("Talks in Porto\n\nPORTO (Lusa)\n\nKovacs arrived here.", "Porto", None, None),
+        ("Talks in Porto\n\nTop Story (AFP)\n\nKovacs arrived here.", None, None, None),
+        ("Talks in Porto\n\nPORTO\n\nKovacs arrived here.", None, None, None),
         ("PUBLISHED : Saturday, 9 March, 2019, 7:00am\n\nKovacs arrived.", None, None, "2019-03-09"),
     ],
 )

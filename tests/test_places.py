@@ -518,3 +518,11 @@ def test_place_nouns_capitals_vicinities_and_venues_on_which(
     place_nlp: Any, text: str, place: str | None
 ) -> None:
     assert place_of(place_nlp, text) == place
+
+
+def test_here_is_a_dateline_alone_on_its_line(place_nlp: Any) -> None:
+    text = (
+        "Kovacs and Silva agree on a rail link\n\nPorto (Portugal) (AFP)\n\n"
+        "Prime Minister Anna Kovacs held talks here with President Pedro Silva on Monday."
+    )
+    assert place_of(place_nlp, text) == "Porto"

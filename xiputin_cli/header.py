@@ -22,11 +22,14 @@ SOURCE_PREFIX = re.compile(r"\((?:[^()\n]|\([^()\n]*\)){1,80}\)\s+")
 PLACE = r"[A-Z][A-Za-z.'’-]*(?:[ -][A-Z][A-Za-z.'’-]*){0,3}"
 MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?"
 MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s"
-REGION = rf"(?: /[A-Z][A-Za-z]+/)?(?:, (?!{MONTH_WORD})[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=[ ,]))?"
+REGION = (
+    rf"(?: /[A-Z][A-Za-z]+/)?(?:, (?!{MONTH_WORD})[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=[ ,]))?"
+    r"(?: \([A-Z][a-z]+(?: [A-Z][a-z]+)?\)(?= \())?"  # 'Porto (Portugal) (AFP)'
+)
 AGENCY = r" \([A-Z][\w .&-]{0,30}\)|\. /[A-Z][\w-]{1,20}/\.| \| [A-Z][\w ]{1,20} \|"
 DATELINE = re.compile(
     rf"(?P<place>{PLACE}){REGION}(?:, (?P<date>{MONTH_DAY}))?(?P<agency>{AGENCY})?"
-    r"(?:\s*(?::|--|—|–| -)\s|(?<=/\.)\s|(?<=\|)\s)"
+    r"(?:\s*(?::|--|—|–| -)\s|(?<=/\.)\s|(?<=\|)\s|(?P<alone>(?<=\))[ \t]*\n))"
 )
 
 
@@ -48,8 +51,9 @@ def parse_header(text: str) -> Header:
 def parse_dateline(
     text: str, start: int, published: str | None
 ) -> tuple[Dateline | None, tuple[int, int] | None]:
-    """'Moscow, May 8:', 'TOKYO, Oct 18 (KUNA) --', 'PORTO, April 19. /Lusa/.' at the start of the body,
-    or of its first paragraph after a title and captions: where the story was filed."""
+    """'Moscow, May 8:', 'TOKYO, Oct 18 (KUNA) --', 'PORTO, April 19. /Lusa/.', 'Porto (Portugal) (AFP)'
+    alone on its line, at the start of the body or of its first paragraph after a title and captions: where
+    the story was filed."""
     for at, sure in dateline_starts(text, start):
         prefix = SOURCE_PREFIX.match(text, at)
         match = DATELINE.match(text, prefix.end() if prefix else at)
@@ -60,12 +64,14 @@ def parse_dateline(
             when or match.group("agency") or (sure and place.isupper() and len(place) > 2 and known(place))
         ):
             continue
+        if match.group("alone") and not (match.group("agency") and known(place)):
+            continue  # 'Porto (Portugal) (AFP)' alone on its line: a known place only ('Top Story (AFP)')
         if is_person(place) or any(p.span[0] <= match.start() < p.span[1] for p in page_lines(text, start)):
             continue  # a speaker's label ('Xi Jinping (retranslated):'), a stamp ('PUBLISHED :')
         dateline = Dateline(
             place=place.title() if place.isupper() else place, date=dateline_date(when, published)
         )
-        return dateline, (match.start(), match.end())
+        return dateline, (match.start(), match.start("alone") if match.group("alone") else match.end())
     return None, None
 
 

@@ -292,3 +292,13 @@ def test_a_quote_and_the_report_adding_to_it_are_two_claims(claims_nlp: Language
         ("Kolar", "Our ferry has never been busier", "direct"),
         ("Kolar", "a second boat would join it in May", "indirect"),
     ]
+
+
+def test_an_as_clause_between_the_verb_and_that_is_passed_over(claims_nlp: Language) -> None:
+    text = "Kolar said, as she greeted the visitors, that the bridge would open in May."
+    assert one(text, claims_nlp)[::2] == ("Kolar", "the bridge would open in May")
+
+
+def test_hailed_as_keeps_what_is_hailed_without_the_as_clause_after(claims_nlp: Language) -> None:
+    text = 'Kolar hailed the town as a "model partner for the whole region" as the fair opened.'
+    assert one(text, claims_nlp)[::2] == ("Kolar", 'the town as a "model partner for the whole region"')

@@ -274,10 +274,16 @@ class AttributionReader(PhraseReader):
         return k + comma, comma
 
     def skip_citing(self, k: int, hi: int) -> int:
-        """Past ', citing officials,' between a reporting verb and what it reports."""
-        if k + 1 < hi and self.doc[k].text == "," and self.doc[k + 1].lower_ in self.cues.aside_participles:
-            return next((m + 1 for m in range(k + 2, min(hi, k + 12)) if self.doc[m].text == ","), k)
-        return k
+        """Past ', citing officials,' between a reporting verb and what it reports, and past ', as she
+        greeted them,' when 'that' follows it."""
+        if k + 1 >= hi or self.doc[k].text != ",":
+            return k
+        close = next((m for m in range(k + 2, min(hi, k + 12)) if self.doc[m].text == ","), None)
+        if self.doc[k + 1].lower_ in self.cues.aside_participles:
+            return close + 1 if close is not None else k
+        if close is None or self.doc[k + 1].lower_ not in ("as", "while", "when"):
+            return k
+        return close + 2 if close + 1 < hi and self.doc[close + 1].lower_ == "that" else k
 
     def skip_adjuncts(self, k: int, hi: int, *, phrases: bool = True) -> int:
         """Past up to eight dates, prepositional phrases and adverbs: 'on Sunday', 'in Beijing', 'also'."""

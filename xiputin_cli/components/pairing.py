@@ -75,11 +75,11 @@ class Pairing:
         return end
 
     def trailing_as(self, k: int, end: int) -> bool:
-        """An 'as' clause (a subject and a finite verb) after the reported clause's own finite verb."""
+        """An 'as' clause (a subject and a finite verb) after the reported words."""
         tok = self.doc[k]
         if tok.lower_ != "as" or self.doc[k - 1].lower_ in ("as", "so", "such", "well", "just"):
             return False
-        return has_finite(self.doc[max(0, k - 12) : k]) and as_clause(self.doc, k, end, self.cues)
+        return as_clause(self.doc, k, end, self.cues)
 
     def says_that(self, att: Attribution) -> bool:
         """'X said on Monday that ...': the claim is what follows, whatever quote came before."""

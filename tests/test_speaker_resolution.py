@@ -205,3 +205,11 @@ def test_a_nationality_and_a_role_name_the_person_introduced_so(
         f'"The corridor will open next spring for every trader," {role} told reporters.'
     )
     assert [c.speaker for c in claims_of(text, claims_nlp)] == [speaker]
+
+
+def test_a_nationality_names_the_person_introduced_by_the_country(claims_nlp: Language) -> None:
+    text = (
+        "Xi met Chile's President Rosa Pardo in Beijing on Monday. "
+        '"The corridor will open next spring for every trader," the Chilean leader told reporters.'
+    )
+    assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Rosa Pardo"]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from xiputin_cli.components.claim_cues import ClaimCues
 from xiputin_cli.components.phrases import SPEAKER_LABELS, PhraseReader
 from xiputin_cli.gazetteer import KnownName, lookup, role_index
+from xiputin_cli.places import gazetteer
 
 ISSUERS = SPEAKER_LABELS - {"NORP"}  # 'the Russian statement' is not by 'Russian'
 ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,9})\)")
@@ -37,6 +38,12 @@ def outlet_entry(ent: Span) -> KnownName | None:
     """The gazetteer entry of an entity that names a news outlet ('Xinhua', 'the Global Times')."""
     entry = lookup(ent._.canonical or ent.text)
     return entry if entry is not None and entry.outlet else None
+
+
+def country_of(word: str) -> str | None:
+    """The country (ISO code) a one-word nationality or country name stands for ('brazilian', 'brazil')."""
+    world = gazetteer()
+    return world.demonyms.get(word) or world.countries.get(word)
 
 
 def head_noun(mention: Span) -> Token | None:
@@ -262,17 +269,16 @@ class SpeakerResolver:
 
     def by_nationality(self, mention: Span, head: str) -> Speaker | None:
         """'the Brazilian leader' → the last person the article introduced as 'Brazilian President NAME'
-        (the nationality and the role, or any head of government's title for 'leader')."""
-        nationality = {
-            e.text.lower() for e in self.reader.ents_within(mention.start, mention.end) if e.label_ == "NORP"
-        }
-        if not nationality or head not in self.cues.role_nouns:
+        or 'President of Brazil NAME' (the country and the role, or any head of government's title for
+        'leader')."""
+        countries = {country_of(t.lower_) for t in mention} - {None}
+        if not countries or head not in self.cues.role_nouns:
             return None
         titles = self.cues.leader_titles if head in self.cues.leader_titles else {head}
         people = [e for e in self.reader.ents if e.label_ == "PERSON" and e.end <= mention.start]
         for ent in reversed(people):
-            before = [t.lower_ for t in self.doc[max(0, ent.start - 4) : ent.start] if not t.is_punct]
-            if nationality & set(before) and titles & set(before):
+            before = {t.lower_ for t in self.doc[max(0, ent.start - 5) : ent.start] if not t.is_punct}
+            if titles & before and countries & {country_of(w) for w in before}:
                 return Speaker(ent.text, ent._.canonical or ent.text, "person", None, ent.start_char)
         return None
 

@@ -89,6 +89,8 @@ def test_a_published_line_wins_over_an_updated_line() -> None:
         page("Kovacs in Lisbon", "File photo | Courier News | 2019-06-03", LEAD),
         # a fact box's time is a meeting's, not the page's
         page("Kovacs in Lisbon", "Time: 2019-06-03", LEAD),
+        # the rows of a table of dated entries
+        page("Their meetings", "2019-06-03 | Porto | Rail forum\n2021-04-09 | Braga | Wine fair", LEAD),
         # a date inside a field of words is no field of its own
         page("Kovacs in Lisbon", "Source: Courier News | talks held on 2019-06-03 in Porto", LEAD),
     ],

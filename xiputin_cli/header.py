@@ -178,6 +178,7 @@ class PageRule(NamedTuple):
     pattern: re.Pattern[str]
     bare: bool  # a date (and place) alone on its line
     explicit: bool  # the page's own publication stamp: its day wins over a dateline's
+    once: bool  # counts only when no other line of the article has its form (a table's rows)
 
 
 @cache
@@ -193,6 +194,7 @@ def page_rules() -> tuple[PageRule, ...]:
             re.compile(fill(r["pattern"], pieces)),
             bool(r.get("bare")),
             bool(r.get("explicit")),
+            bool(r.get("once")),
         )
         for r in spec["lines"]
     )
@@ -255,7 +257,14 @@ def find_page_date(text: str, start: int) -> PageDate | None:
     lines = page_lines(text, start)
     if any(p.bare for p in lines) and bare_lines(text) > 1:
         lines = [p for p in lines if not p.bare]  # a list of dated entries
+    lines = [p for p in lines if not page_rules()[p.rank].once or form_lines(text, p.rank) == 1]
     return min(lines, key=lambda p: (p.rank, p.span[0])) if lines else None
+
+
+def form_lines(text: str, rank: int) -> int:
+    """How many lines of the whole text have the form of rule `rank` (rows of a table are no stamp)."""
+    pattern = page_rules()[rank].pattern
+    return sum(1 for m in re.finditer(r"[^\n]+", text) if pattern.match(m.group()))
 
 
 def bare_lines(text: str) -> int:

@@ -213,3 +213,13 @@ def test_a_nationality_names_the_person_introduced_by_the_country(claims_nlp: La
         '"The corridor will open next spring for every trader," the Chilean leader told reporters.'
     )
     assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Rosa Pardo"]
+
+
+def test_a_nationality_names_a_titled_person_the_recogniser_calls_an_organisation(
+    claims_nlp: Language,
+) -> None:
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev hosted the summit. "
+        '"Our region needs stability above all else," the Kazakh president told reporters.'
+    )
+    assert [c.speaker for c in claims_of(text, claims_nlp)] == ["Kassym-Jomart Tokayev"]

@@ -302,3 +302,10 @@ def test_an_as_clause_between_the_verb_and_that_is_passed_over(claims_nlp: Langu
 def test_hailed_as_keeps_what_is_hailed_without_the_as_clause_after(claims_nlp: Language) -> None:
     text = 'Kolar hailed the town as a "model partner for the whole region" as the fair opened.'
     assert one(text, claims_nlp)[::2] == ("Kolar", 'the town as a "model partner for the whole region"')
+
+
+def test_three_verbs_coordinated_inside_the_report_stay_in_it(claims_nlp: Language) -> None:
+    text = "The minister said Norway respects the treaty, supports the talks and condemns any use of force."
+    assert one(text, claims_nlp)[2] == (
+        "Norway respects the treaty, supports the talks and condemns any use of force"
+    )

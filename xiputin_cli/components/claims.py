@@ -179,8 +179,9 @@ class ArticleClaims(Continuations):
     @staticmethod
     def reported(att: Attribution, before: Attribution) -> bool:
         """'X said Russia adheres to A and condemns B': a verb coordinated with one inside the reported
-        clause (its subject comes after the attribution before it) is part of the report."""
-        return att.coordinated and att.speaker is not None and att.speaker.start >= before.end
+        clause (its subject comes after the attribution before it, or the parser gives none) is part of
+        the report."""
+        return att.coordinated and (att.speaker is None or att.speaker.start >= before.end)
 
     def speaker_of(self, att: Attribution, before: list[Found | None], lo: int) -> Speaker | None:
         """The attribution's speaker; a participle ('adding') borrows the one before it in the sentence."""

@@ -275,8 +275,11 @@ class SpeakerResolver:
         if not countries or head not in self.cues.role_nouns:
             return None
         titles = self.cues.leader_titles if head in self.cues.leader_titles else {head}
-        people = [e for e in self.reader.ents if e.label_ == "PERSON" and e.end <= mention.start]
+        # a name after a title may be tagged an organisation ('Kazakh President NAME'); a known one is not
+        people = [e for e in self.reader.ents if e.label_ in ("PERSON", "ORG") and e.end <= mention.start]
         for ent in reversed(people):
+            if ent.label_ == "ORG" and known(ent.text) is not None:
+                continue
             before = {t.lower_ for t in self.doc[max(0, ent.start - 5) : ent.start] if not t.is_punct}
             if titles & before and countries & {country_of(w) for w in before}:
                 return Speaker(ent.text, ent._.canonical or ent.text, "person", None, ent.start_char)

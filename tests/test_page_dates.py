@@ -48,6 +48,8 @@ def page(*lines: str) -> str:
         ("21 May 2024 10:25 (Lisbon time)", "2024-05-21"),
         ("May 21, 2024 10:25 PM GMT+1 Updated 3 hours ago", "2024-05-21"),
         ("Release time: 2024-05-21 10:25", "2024-05-21"),
+        ("2024/05/21 10:25", "2024-05-21"),
+        ("Updated: 2024.05.21", "2024-05-21"),
         # the line's own date before its 'Updated' part
         ("21 May 2024, 10:25 | Updated: 22 May 2024, 08:00", "2024-05-21"),
     ],
@@ -165,8 +167,8 @@ def test_stamp_lines_are_marked_as_not_content_and_cover_the_gap_before_them() -
 @pytest.mark.parametrize(
     ("written", "iso"),
     [("17 November, 2014", "2014-11-17"), ("May 03, 2015", "2015-05-03"), ("Sept. 4, 2016", "2016-09-04"),
-     ("2024-05-21", "2024-05-21"), ("21-May-2024", "2024-05-21"), ("31 February 2020", None),
-     ("Smarch 3, 2020", None)],
+     ("2024-05-21", "2024-05-21"), ("21-May-2024", "2024-05-21"), ("2024/05/21", "2024-05-21"),
+     ("2024/05-21", None), ("31 February 2020", None), ("Smarch 3, 2020", None)],
 )  # fmt: skip
 def test_written_dates(written: str, iso: str | None) -> None:
     assert written_date(written) == iso

@@ -275,10 +275,11 @@ def bare_lines(text: str) -> int:
 
 
 def written_date(text: str) -> str | None:
-    """'17 November, 2014', 'May 03, 2015', '2024-05-21' → ISO; None when not a real date."""
+    """'17 November, 2014', 'May 03, 2015', '2024-05-21', '2024/05/21' → ISO; None when not a real date."""
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text).isoformat()
+        iso = re.fullmatch(r"(\d{4})([-/.])(\d{2})\2(\d{2})", text)  # year first: never ambiguous
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(3)), int(iso.group(4))).isoformat()
         dmy, mdy = WRITTEN_DMY.fullmatch(text), WRITTEN_MDY.fullmatch(text)
         if dmy:
             day, month, year = int(dmy.group(1)), MONTHS.get(dmy.group(2).lower()), int(dmy.group(3))

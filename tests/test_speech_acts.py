@@ -309,3 +309,13 @@ def test_three_verbs_coordinated_inside_the_report_stay_in_it(claims_nlp: Langua
     assert one(text, claims_nlp)[2] == (
         "Norway respects the treaty, supports the talks and condemns any use of force"
     )
+
+
+def test_a_naming_participle_addressing_a_person_is_no_claim(claims_nlp: Language) -> None:
+    text = 'Kolar greeted Novak warmly, calling him "my dear old friend" as they shook hands.'
+    assert [(c.speaker, c.text) for c in claims_of(text, claims_nlp)] == []
+
+
+def test_an_as_clause_with_a_past_verb_tagged_as_a_participle_is_cut(claims_nlp: Language) -> None:
+    text = "Kolar told Novak that the two towns were true partners as the fair opened in Porto."
+    assert one(text, claims_nlp)[2] == "the two towns were true partners"

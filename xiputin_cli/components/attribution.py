@@ -61,6 +61,8 @@ class AttributionReader(PhraseReader):
         if low in cues.cite_verbs:
             return self.passive(i, lo, hi) if prev in cues.be_words else self.cite(i, lo, hi)
         if low in cues.participles and doc[i].tag_ == "VBG" and prev == ",":
+            if low in cues.naming_participles and self.addresses(i, hi):
+                return None  # ', calling him "my dear friend"': a form of address
             end, comma = self.tail(i + 1, hi, low)
             return Attribution("participle", doc[i].text, i, i, end, side="right", comma_after=comma)
         if low in cues.participles and doc[i].tag_ == "VBG" and (np := self.with_subject(i, lo)):
@@ -231,6 +233,11 @@ class AttributionReader(PhraseReader):
             )
         # 'X described the talks as "frank"': what is described and how, together
         return Attribution("described", f"{self.doc[i].text} ... as", i, np.start, i + 1, np, side="right")
+
+    def addresses(self, i: int, hi: int) -> bool:
+        """A naming participle whose object, up to its quote, is a person: 'calling Xi "a brother"'."""
+        mark = next((m for m in range(i + 2, min(hi, i + 8)) if self.doc[m].text in QUOTE_CHARS), None)
+        return mark is not None and self.addressee(self.doc[i + 1 : mark])
 
     def addressee(self, obj: Span) -> bool:
         """What a naming verb's object is when the quote is a form of address: a person, a pronoun for

@@ -57,6 +57,7 @@ class ClaimCues(BaseModel):
     addressee_nouns: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
     leader_titles: frozenset[str] = frozenset()
+    naming_participles: frozenset[str] = frozenset()
     joint_subjects: frozenset[str] = frozenset()
     capitals: dict[str, str] = {}
     pronoun_genders: dict[str, str] = {}

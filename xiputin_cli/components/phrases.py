@@ -41,12 +41,26 @@ def as_clause(doc: Doc, as_at: int, hi: int, cues: ClaimCues) -> bool:
     do')."""
     for m in range(as_at + 1, min(hi, as_at + 9)):
         tok = doc[m]
-        if tok.tag_ in FINITE:
+        if tok.tag_ in FINITE or (m > as_at + 1 and past_as_participle(doc, as_at, m, hi)):
             bare = m + 1 >= hi or is_boundary(doc[m + 1]) or doc[m + 1].is_punct
             return m > as_at + 1 and not (bare and tok.lower_ in cues.auxiliaries)
         if is_boundary(tok) or tok.lower_ in cues.relative_words or tok.tag_ not in NP_TAGS | {"PRP", "IN"}:
             return False
     return False
+
+
+def past_as_participle(doc: Doc, as_at: int, m: int, hi: int) -> bool:
+    """'as the talks opened in Moscow': a past verb the tagger calls a participle, after a definite
+    subject ('as a plan designed to help' stays a description)."""
+    if doc[m].tag_ != "VBN" or not doc[m - 1].tag_.startswith("NN"):
+        return False
+    definite = (
+        doc[as_at + 1].lower_ in ("the", "their", "his", "her", "its", "our") or doc[as_at + 1].tag_ == "PRP"
+    )
+    after = doc[m + 1] if m + 1 < hi else None
+    return definite and (
+        after is None or after.is_punct or (after.tag_ == "IN" and after.lower_ not in ("by", "to"))
+    )
 
 
 class PhraseReader:

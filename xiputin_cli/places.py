@@ -91,14 +91,14 @@ def resolve(name: str) -> Place:
 
 
 OWNED = (
-    re.compile(r"(?P<owner>.+?)['’]s (?P<region>.+)"),  # 'Russia's Far East', 'China's northeast'
+    re.compile(r"(?P<owner>.+?)['’]s (?P<region>.+)"),  # 'Portugal's north', 'Spain's interior'
     re.compile(r"(?:the )?(?P<region>.+?) of (?P<owner>.+)", re.IGNORECASE),  # 'the north of Portugal'
     re.compile(r"(?:the )?(?P<owner>\S+) (?P<region>.+)", re.IGNORECASE),  # 'the Russian Far East'
 )
 
 
 def region_owner(text: str) -> str | None:
-    """The country (ISO code) a region of a country lies in: 'Russia's Far East', 'the north of Portugal',
+    """The country (ISO code) a region of a country lies in: 'Portugal's north', 'the north of Portugal',
     'the Russian Far East' (a region of the lists or a compass word, owned by a country or its
     nationality adjective); None for anything else ('Central Asia', 'the Far East', 'East Timor')."""
     world = gazetteer()

@@ -203,7 +203,7 @@ def places_at(token: Token, ctx: Context, *, placed: bool = False) -> Iterator[P
     named = venue or capital_named(token)
     if named is not None:
         yield named
-    elif token.lower_ in cue("place_nouns"):  # the name under it before a modifier ('the Silk Road city of')
+    elif token.lower_ in cue("place_nouns"):  # the name under it before a modifier ('the Wine Route city of')
         inner = sorted(token.children, key=lambda c: c.dep_ == "compound")
         for word in (c for c in inner if c.dep_ in ("prep", "appos", "compound")):
             yield from places_at(child(word, ["pobj"]) or word, ctx, placed=True)
@@ -240,7 +240,7 @@ def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None
 
 
 def owned_region(token: Token, end: int, ctx: Context) -> Place | None:
-    """'Russia's Far East', 'Portugal's north', 'the north of Portugal' where the parser parts the owner
+    """'Portugal's north', 'Spain's interior', 'the north of Portugal' where the parser parts the owner
     from the region (ending at `end`): the region of that country (its city may still be found for the
     trip)."""
     owner = next((c for c in token.children if c.dep_ == "poss" and c.i < token.i), None)

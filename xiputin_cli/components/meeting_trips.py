@@ -322,8 +322,8 @@ def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
 
 
 def is_locative(ent: Span) -> bool:
-    """A place named as a place: not one that acts or owns ('as Moscow prepared for drills', 'Beijing's
-    concerns': its government); a known city the recogniser calls a person or an organisation only after a
+    """A place named as a place: not one that acts or owns ('as Lisbon weighed the budget', 'Madrid's
+    reply': its government); a known city the recogniser calls a person or an organisation only after a
     preposition ('flew home from Porto')."""
     if ent.root.dep_ in METONYMS:
         return False

@@ -319,3 +319,8 @@ def test_a_naming_participle_addressing_a_person_is_no_claim(claims_nlp: Languag
 def test_an_as_clause_with_a_past_verb_tagged_as_a_participle_is_cut(claims_nlp: Language) -> None:
     text = "Kolar told Novak that the two towns were true partners as the fair opened in Porto."
     assert one(text, claims_nlp)[2] == "the two towns were true partners"
+
+
+def test_an_event_announced_with_a_quoted_name_is_no_claim(claims_nlp: Language) -> None:
+    text = 'The council announced the "great valley bridge fair" on a Thursday morning.'
+    assert [(c.speaker, c.text) for c in claims_of(text, claims_nlp)] == []

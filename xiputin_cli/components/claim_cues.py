@@ -58,6 +58,7 @@ class ClaimCues(BaseModel):
     auxiliaries: frozenset[str] = frozenset()
     leader_titles: frozenset[str] = frozenset()
     naming_participles: frozenset[str] = frozenset()
+    quoted_object_verbs: frozenset[str] = frozenset()
     joint_subjects: frozenset[str] = frozenset()
     capitals: dict[str, str] = {}
     pronoun_genders: dict[str, str] = {}

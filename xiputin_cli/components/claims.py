@@ -206,7 +206,7 @@ class ArticleClaims(Continuations):
         if side is None:
             return None
         if side == "right":
-            right_hi = self.pairing.object_end(att.end, self.pairing.own_predicate(att.end, right_hi))
+            right_hi = self.pairing.object_end(att, self.pairing.own_predicate(att.end, right_hi))
         while right_hi > att.end + 1 and self.doc[right_hi - 1].lower_ in (",", "and", "but"):
             right_hi -= 1  # '... A, and stressed that B': the next attribution's 'and' is not A's
         sides = {"left": [(left_lo, att.start)], "right": [(att.end, right_hi)]}

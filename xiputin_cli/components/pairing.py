@@ -131,7 +131,7 @@ class Pairing:
         content = content_tokens(toks)
         if len(content) < 3:
             return False
-        if leading and self.quoted_object(toks) is not None:
+        if leading and self.stance(att) and self.quoted_object(toks) is not None:
             return True  # 'X acknowledged Beijing's "questions and concerns"': the object quotes
         if not leading and not self.main_clause(toks):
             return False  # 'When they met in May, X acknowledged ...': only a subordinate clause
@@ -162,9 +162,14 @@ class Pairing:
         )
         return quote if enough else None
 
-    def object_end(self, start: int, end: int) -> int:
+    def stance(self, att: Attribution) -> bool:
+        """'acknowledged', 'denied': verbs whose object states a position ('announced' an event does not)."""
+        return self.doc[att.cue_start].lower_ in self.cues.quoted_object_verbs
+
+    def object_end(self, att: Attribution, end: int) -> int:
         """A quoted object ends at the first comma after its quote ('..., a rare admission')."""
-        quote = self.quoted_object(self.doc[start:end])
+        start = att.end
+        quote = self.quoted_object(self.doc[start:end]) if self.stance(att) else None
         if quote is None:
             return end
         return next((t.i for t in self.doc[start:end] if t.text == "," and t.idx >= quote.outer_end), end)

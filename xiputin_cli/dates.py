@@ -322,7 +322,21 @@ def _rule_period(s: str, ref: date | None, tense: Tense | None) -> tuple[Span, P
     return None
 
 
+_RE_YEAR_WORD = re.compile(r"^(?P<rest>.+?) (?P<which>last|this|next) year$")
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
+def _rule_year_word(s: str, ref: date | None, tense: Tense | None) -> tuple[Span, Precision] | None:
+    """'December 15 last year', 'in May this year': the calendar date in the year the words name."""
+    if ref is None or not (m := _RE_YEAR_WORD.match(s)) or not _yearless(m["rest"]):
+        return None
+    year = ref.year + _YEAR_SHIFT[m["which"]]
+    found = _resolve(m["rest"], date(year, 7, 1), None)
+    return found if found and found[0][0].year == year and found[0][1].year == year else None
+
+
 _RULES = (
+    _rule_year_word,
     _rule_iso,
     _rule_day,
     _rule_month,

@@ -43,6 +43,7 @@ __all__ = [
     "DateResolver",
     "anchor_phrase",
     "anchor_table",
+    "is_date",
     "load_anchors",
     "make_dates",
     "reference_date",
@@ -94,7 +95,7 @@ class DateResolver:
         doc._.reference_window = [found[0].isoformat(), found[1].isoformat(), found[2]] if found else None
         window = (found[0], found[1]) if found else None
         for ent in doc.ents:
-            if ent.label_ == "DATE":
+            if is_date(ent):
                 ent._.date_value = self.resolve(ent, reference, window)
         return doc
 
@@ -109,6 +110,19 @@ class DateResolver:
         if value.start is None and reference is None and window is not None:
             return resolve_in_window(ent.text, window, tense)
         return value
+
+
+_CALENDAR_WORDS = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|january|february|march"
+    r"|april|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def is_date(ent: Span) -> bool:
+    """A DATE entity, or a TIME one that names its day: the recogniser labels 'Friday afternoon' and
+    'noon on October 18' a time, but they date a meeting as well as 'Friday' does ('morning' alone not)."""
+    return ent.label_ == "DATE" or (ent.label_ == "TIME" and _CALENDAR_WORDS.search(ent.text) is not None)
 
 
 def reference_date(doc: Doc) -> date | None:

@@ -76,9 +76,23 @@ def sentence_mentions(sent: Span, ctx: Context) -> Iterator[Mention]:
             counted = True
             yield from numbered_mentions(unit, status, sent, ctx)
         else:
-            yield from split_mention(unit_mention(unit, status, sent, ctx), listed_partners(unit, ctx))
+            mention = since_meeting(unit_mention(unit, status, sent, ctx), unit, units, ctx)
+            yield from split_mention(mention, listed_partners(unit, ctx))
     if counted:
         yield from instance_mentions(sent, units, ctx)
+
+
+def since_meeting(mention: Mention, unit: Unit, units: list[Unit], ctx: Context) -> Mention:
+    """'their first meeting since the summit in Brasilia in 2019': the event after 'since' is an earlier
+    meeting of the same people, held."""
+    prep = unit.trigger.head
+    if unit.trigger.dep_ != "pobj" or prep.lower_ != "since" or mention.explicit:
+        return mention
+    outer = [u for u in units if u is not unit and prep.i in u.scope and u.kind != "event"]
+    people = unit_people(outer[0], ctx) if outer else []
+    if len(people) < 2:
+        return mention
+    return replace(mention, participants=people, status="held", background=True)
 
 
 def split_mention(mention: Mention, partners: list[str]) -> Iterator[Mention]:
@@ -180,8 +194,10 @@ def is_background(unit: Unit, status: str | None, ctx: Context) -> bool:
         near += [*governor.children, ctx.doc[max(governor.i - 1, 0)]]
     if any(c.lower_ in ctx.cues["status.background_words"] for c in near):
         return True
-    measured = any(
-        c.lower_ in ctx.cues["status.background_measured"] and child(c, ["npadvmod"]) is not None
+    measured = any(  # 'two days before', not 'hours before the opening ceremony' (a time of its own day)
+        c.lower_ in ctx.cues["status.background_measured"]
+        and child(c, ["npadvmod"]) is not None
+        and child(c, ["pobj", "pcomp"]) is None
         for c in near
     )
     perfect = unit.head.tag_ == "VBN" and child(unit.head, ["aux"], ["had", "'d"]) is not None

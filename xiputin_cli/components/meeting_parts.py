@@ -19,8 +19,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from xiputin_cli.assets import read_json
+from xiputin_cli.components.dates import is_date
 from xiputin_cli.components.extensions import in_boilerplate
 from xiputin_cli.gazetteer import known_names, lookup
+from xiputin_cli.places import is_known, resolve
 
 SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her"}
 PLURAL_PRONOUNS = {"they", "them", "their", "our", "we", "us"}
@@ -87,9 +89,14 @@ class Context:
 
 def make_context(doc: Doc, cues: MeetingCues) -> Context:
     ents = list(doc.ents)
-    persons = {t.i: ent._.canonical or ent.text for ent in ents if ent.label_ == "PERSON" for t in ent}
+    persons = {
+        t.i: ent._.canonical or ent.text
+        for ent in ents
+        if ent.label_ == "PERSON" and not place_named_person(ent)
+        for t in ent
+    }
     body = doc._.header_end or 0
-    dates = [e for e in ents if e.label_ == "DATE" and e.start_char >= body]
+    dates = [e for e in ents if is_date(e) and e.start_char >= body]
     dates = [e for e in dates if not in_boilerplate(doc, e.start_char, e.end_char)]
     spans = (doc.char_span(s, e, alignment_mode="expand") for s, e, _ in doc._.boilerplate or ())
     outside = frozenset(t.i for span in spans for t in span or ())
@@ -97,6 +104,13 @@ def make_context(doc: Doc, cues: MeetingCues) -> Context:
     ctx.pair = article_pair(ctx)
     ctx.leaders = country_leaders(ctx.pair, cues)
     return ctx
+
+
+def place_named_person(ent: Span) -> bool:
+    """The recogniser often calls 'Lisbon' or 'Porto' a person: a name that is exactly a known country or
+    city, that nobody of names.jsonl bears and the article gives no fuller name, takes part in nothing."""
+    name = ent._.canonical or ent.text
+    return name == ent.text and lookup(name) is None and resolve(name).kind in ("city", "country")
 
 
 def has_role(name: str, roles: Iterable[str]) -> bool:
@@ -253,7 +267,13 @@ def leader_reference(token: Token, ctx: Context) -> list[str]:
 
 
 def previous_person(token: Token, ctx: Context) -> list[str]:
-    """'he' / 'his': the nearest person named before it."""
+    """'he' / 'his': the nearest person named before it, or the surname subject the recogniser took for an
+    organisation of the clause the pronoun's hangs from ('Kovacs flew to Braga, where she met ...')."""
+    governing = next((a for a in token.ancestors if a.tag_.startswith("VB") and a.i < token.i), None)
+    surname = child(governing, ["nsubj"]) if governing is not None else None
+    if surname is not None and surname.tag_ == "NNP" and surname.ent_type_ == "ORG" and surname.n_lefts == 0:
+        if not any(i in ctx.persons for i in range(surname.i, token.i)) and not is_known(surname.text):
+            return [ctx.doc._.canonical_names.get(surname.text, surname.text)]
     for i in range(token.i - 1, max(-1, token.i - 300), -1):
         if i in ctx.persons and not ctx.skip(ctx.doc[i]):
             return [ctx.persons[i]]
@@ -314,7 +334,14 @@ def anchor_verb(unit: Unit, ctx: Context) -> Token | None:
         return None
     verb, prep = clause_verb(unit.trigger)
     join = ctx.cues["visit_join_preps"] if unit.kind == "visit" else ctx.cues["join_preps"]
-    return verb if unit.trigger.dep_ in SUBJECT_DEPS or prep in join else None
+    described = prep is None and is_latest(unit.trigger, ctx)  # 'kept in touch, most recently a call'
+    return verb if unit.trigger.dep_ in SUBJECT_DEPS or prep in join or described else None
+
+
+def is_latest(noun: Token, ctx: Context) -> bool:
+    """'(they have kept in touch,) most recently a video call': the last of the verb's contacts."""
+    latest = ctx.cues["status.latest_words"]
+    return noun.dep_ in ("oprd", "dobj", "appos", "npadvmod") and child(noun, ["advmod"], latest) is not None
 
 
 def tokens_of(scope: set[int], doc: Doc) -> Iterator[Token]:

@@ -175,6 +175,8 @@ def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: 
         return False
     if weak and draft.date is None and mention.date is not None and far_from(draft, mention):
         return False  # a dated 'the conversation took place on ...' pages later is not the undated lead
+    if weak and draft.date is None and not draft.background and recalled(mention, published):
+        return False  # 'had visited Lisbon last year' is not an undated meeting of the day's news
     if mention.background != draft.background and not weak and not both_dated(draft.date, mention.date):
         return False  # 'they last met in May': an earlier meeting, not the one in the news
     if mention.mode and draft.mode and mention.mode != draft.mode:
@@ -203,6 +205,12 @@ FAR_TOKENS = 150
 def far_from(draft: Draft, mention: Mention) -> bool:
     """Far from every mention that named the pair (weak ones attached before do not stretch the reach)."""
     return all(abs(m.token - mention.token) > FAR_TOKENS for m in draft.mentions if m.explicit)
+
+
+def recalled(mention: Mention, published: date | None) -> bool:
+    """A mention dated weeks or more before the page: another occasion than the news."""
+    span = interval(mention.date)
+    return span is not None and published is not None and span[1] < published - NEWS_DAYS
 
 
 def statuses_agree(draft: Draft, mention: Mention, published: date | None) -> bool:

@@ -1,0 +1,97 @@
+"""Meetings recalled beside the news and the words that date them: 'since' an earlier summit, the last of a
+habit of calls, a weekday with its part of day, a date in 'last year', a host of a three-way meeting, and a
+city the recogniser takes for a person. Every sentence, person, place and date is made up for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from xiputin_cli.dates import resolve_date
+from xiputin_cli.extract import extract_text
+from xiputin_cli.records import Meeting
+
+CASTRO, MORENO, WEBER = "Maria Castro", "David Moreno", "Lena Weber"
+PUBLISHED = "2023-03-16"  # a Thursday
+
+
+def found(nlp: Any, text: str, published: str | None = PUBLISHED) -> list[Meeting]:
+    return extract_text(text, nlp=nlp, published=published).meetings
+
+
+def test_a_weekday_with_its_part_of_day_dates_the_meeting(nlp: Any) -> None:
+    for words, day in (("on Tuesday afternoon", "2023-03-14"), ("on Monday evening", "2023-03-13")):
+        text = f"Chancellor Maria Castro met President David Moreno at the old harbour in Tartu {words}."
+        (m,) = found(nlp, text)
+        assert m.date.start == day, words
+
+
+def test_hours_before_another_event_is_the_same_day_not_an_earlier_meeting(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday afternoon, hours before the "
+        "opening of the song festival.\n\nThe two leaders discussed fisheries."
+    )
+    (m,) = found(nlp, text)
+    assert m.date.start == "2023-03-14" and m.status == "held"
+
+
+def test_the_event_after_since_is_an_earlier_meeting_of_the_same_people(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\n"
+        "It was the first meeting between Castro and Moreno since the Baltic summit in Riga in June 2021."
+    )
+    meetings = found(nlp, text)
+    earlier = [m for m in meetings if m.date.start == "2021-06-01"]
+    assert len(meetings) == 2 and len(earlier) == 1
+    assert set(earlier[0].participants) == {CASTRO, MORENO} and earlier[0].status == "held"
+
+
+def test_since_a_year_or_a_crisis_is_no_meeting(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday, their first meeting since "
+        "the floods of 2021."
+    )
+    assert len(found(nlp, text)) == 1
+
+
+def test_the_last_of_a_habit_of_calls_is_a_meeting_of_its_own(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\nCastro and Moreno had "
+        "last met in Riga in 2021. They have since kept in touch by letter, most recently a video call on "
+        "November 3 last year."
+    )
+    calls = [m for m in found(nlp, text) if m.mode == "video"]
+    assert len(calls) == 1 and calls[0].date.start == "2022-11-03"
+    assert set(calls[0].participants) == {CASTRO, MORENO}
+
+
+def test_a_date_in_last_or_next_year_takes_that_year() -> None:
+    ref = date(2023, 3, 16)
+    assert resolve_date("November 3 last year", ref).start == "2022-11-03"
+    assert resolve_date("in May next year", ref).start == "2024-05-01"
+    assert resolve_date("12 January this year", ref).start == "2023-01-12"
+    assert resolve_date("Friday last year", ref).start is None  # which Friday of the year: none
+
+
+def test_the_host_of_a_three_way_meeting_takes_part(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday. Castro also hosted a "
+        "three-way meeting with Moreno and Prime Minister Lena Weber."
+    )
+    assert any({CASTRO, MORENO, WEBER} <= set(m.participants) for m in found(nlp, text))
+
+
+def test_a_city_taken_for_a_person_takes_part_in_nothing(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\n"
+        "Castro had visited Lisbon for a fair last year. Moreno flew to Porto for talks in 2021."
+    )
+    for m in found(nlp, text):
+        assert not {"Lisbon", "Porto"} & set(m.participants)
+        assert m.location != "Lisbon"
+
+
+def test_a_joint_act_in_the_clause_of_a_dated_meeting_is_that_meeting(nlp: Any) -> None:
+    text = "Maria Castro and David Moreno met in Tartu on March 15, 2023, and signed a joint statement."
+    (m,) = found(nlp, text, published="2023-03-16")
+    assert m.date.start == "2023-03-15"

@@ -95,3 +95,34 @@ def test_a_joint_act_in_the_clause_of_a_dated_meeting_is_that_meeting(nlp: Any) 
     text = "Maria Castro and David Moreno met in Tartu on March 15, 2023, and signed a joint statement."
     (m,) = found(nlp, text, published="2023-03-16")
     assert m.date.start == "2023-03-15"
+
+
+def test_a_when_clause_after_a_comma_is_the_last_meeting_itself(nlp: Any) -> None:
+    for comma in (",", ""):
+        text = (
+            "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\n"
+            f"Castro and Moreno last met in October{comma} when Moreno visited Riga."
+        )
+        meetings = found(nlp, text)
+        assert len(meetings) == 2, comma
+        assert [m.date.start for m in meetings if m.location == "Riga"] == ["2022-10-01"], comma
+
+
+def test_places_and_dates_in_turn_are_one_meeting_each(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\nThis year, Castro and "
+        "Moreno have already met in Madrid in January and in Riga in February."
+    )
+    days = sorted(m.date.start or "" for m in found(nlp, text, published="2023-03-16"))
+    assert days == ["2023-01-01", "2023-02-01", "2023-03-14"]
+
+
+def test_one_place_and_one_date_stay_one_meeting(nlp: Any) -> None:
+    text = "Chancellor Maria Castro met President David Moreno in Madrid in January and in Riga."
+    assert len(found(nlp, text)) == 1
+
+
+def test_a_habit_of_talking_is_no_meeting(nlp: Any) -> None:
+    text = "Maria Castro and David Moreno talk regularly by telephone, Castro said on Tuesday."
+    assert not found(nlp, text)
+    assert found(nlp, "Maria Castro and David Moreno talked by telephone on Tuesday.")

@@ -26,6 +26,7 @@ from xiputin_cli.components.meeting_parts import (
 )
 from xiputin_cli.components.meeting_people import listed_partners, unit_people
 from xiputin_cli.components.meeting_places import unit_places as clause_places
+from xiputin_cli.components.meeting_recalls import is_habit, place_by_place, since_meeting
 from xiputin_cli.components.meeting_units import find_units
 from xiputin_cli.components.meeting_when import unit_date, usable_date, value_of
 from xiputin_cli.records import DateValue
@@ -70,29 +71,17 @@ def sentence_mentions(sent: Span, ctx: Context) -> Iterator[Mention]:
     counted = False
     for unit in units:
         status, doubtful = unit_status(unit, ctx)
-        if doubtful:
+        if doubtful or is_habit(unit, ctx):
             continue
         if is_series(unit, ctx):
             counted = True
             yield from numbered_mentions(unit, status, sent, ctx)
         else:
             mention = since_meeting(unit_mention(unit, status, sent, ctx), unit, units, ctx)
-            yield from split_mention(mention, listed_partners(unit, ctx))
+            for each in place_by_place(mention, unit, ctx):
+                yield from split_mention(each, listed_partners(unit, ctx))
     if counted:
         yield from instance_mentions(sent, units, ctx)
-
-
-def since_meeting(mention: Mention, unit: Unit, units: list[Unit], ctx: Context) -> Mention:
-    """'their first meeting since the summit in Brasilia in 2019': the event after 'since' is an earlier
-    meeting of the same people, held."""
-    prep = unit.trigger.head
-    if unit.trigger.dep_ != "pobj" or prep.lower_ != "since" or mention.explicit:
-        return mention
-    outer = [u for u in units if u is not unit and prep.i in u.scope and u.kind != "event"]
-    people = unit_people(outer[0], ctx) if outer else []
-    if len(people) < 2:
-        return mention
-    return replace(mention, participants=people, status="held", background=True)
 
 
 def split_mention(mention: Mention, partners: list[str]) -> Iterator[Mention]:
@@ -189,9 +178,10 @@ def is_background(unit: Unit, status: str | None, ctx: Context) -> bool:
     if status == "planned":
         return False
     near = [*unit.trigger.children, *unit.head.children, ctx.doc[max(unit.trigger.i - 1, 0)]]
-    if unit.head.dep_ == "advcl":  # 'they last met in May, when Putin visited Beijing'
-        governor = unit.head.head
-        near += [*governor.children, ctx.doc[max(governor.i - 1, 0)]]
+    if unit.head.dep_ == "advcl" or when_of_date(unit.head):  # 'they last met in May(,) when Putin visited'
+        governor = unit.head.head if unit.head.dep_ == "advcl" else clause_verb(unit.head.head)[0]
+        if governor is not None:
+            near += [*governor.children, ctx.doc[max(governor.i - 1, 0)]]
     if any(c.lower_ in ctx.cues["status.background_words"] for c in near):
         return True
     measured = any(  # 'two days before', not 'hours before the opening ceremony' (a time of its own day)
@@ -202,6 +192,11 @@ def is_background(unit: Unit, status: str | None, ctx: Context) -> bool:
     )
     perfect = unit.head.tag_ == "VBN" and child(unit.head, ["aux"], ["had", "'d"]) is not None
     return measured or (perfect and unit.head.dep_ not in ("ccomp", "conj"))
+
+
+def when_of_date(verb: Token) -> bool:
+    """'in October, when the Chinese leader visited Moscow': a when-clause the parser hangs on the date."""
+    return verb.dep_ == "relcl" and child(verb, ["advmod", "mark"], ["when"]) is not None
 
 
 def kind_mode(unit: Unit, ctx: Context) -> str | None:

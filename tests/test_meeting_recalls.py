@@ -126,3 +126,13 @@ def test_a_habit_of_talking_is_no_meeting(nlp: Any) -> None:
     text = "Maria Castro and David Moreno talk regularly by telephone, Castro said on Tuesday."
     assert not found(nlp, text)
     assert found(nlp, "Maria Castro and David Moreno talked by telephone on Tuesday.")
+
+
+def test_a_visit_months_before_the_page_is_not_the_undated_news_meeting(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro has met President David Moreno in Tartu, where both attend a fair.\n\n"
+        "It was their second meeting after Castro made a state visit to Moreno's country in January."
+    )
+    meetings = found(nlp, text)
+    assert len(meetings) == 2
+    assert [m.date.start for m in meetings if m.location == "Tartu"] != ["2023-01-01"]

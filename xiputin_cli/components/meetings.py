@@ -175,8 +175,8 @@ def fits_draft(draft: Draft, mention: Mention, published: date | None, *, weak: 
         return False
     if weak and draft.date is None and mention.date is not None and far_from(draft, mention):
         return False  # a dated 'the conversation took place on ...' pages later is not the undated lead
-    if weak and draft.date is None and not draft.background and recalled(mention, published):
-        return False  # 'had visited Lisbon last year' is not an undated meeting of the day's news
+    if draft.date is None and not draft.background and recalled(mention, published):
+        return False  # 'had visited Lisbon last year', 'a state visit in May' is not the undated news
     if mention.background != draft.background and not weak and not both_dated(draft.date, mention.date):
         return False  # 'they last met in May': an earlier meeting, not the one in the news
     if mention.mode and draft.mode and mention.mode != draft.mode:

@@ -15,9 +15,10 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from xiputin_cli.records import Meeting
+from xiputin_cli.records import DateValue, Evidence, Meeting, Precision
 from xiputin_cli.spans import Interval, interval
 from xiputin_cli.timeline import (
     Cluster,
@@ -168,21 +169,34 @@ Key = tuple[str, int, str, bytes]
 
 
 def slim(row: tuple[Any, ...], people: list[str]) -> Meeting:
-    """What the merge reads of a record (dates, mode, place, status, first evidence, source), without
-    validating its evidence texts, topics and the rest."""
+    """What the merge reads of a record (dates, mode, place, status, first evidence, source), built without
+    validation: the store holds only validated records. Every field is given (a missing one makes pydantic
+    inspect its default factory, slower than validating)."""
     start, end, precision, text, mode, location, status, article, first, last = row[6:]
-    evidence = [] if article is None else [{"article": article, "start": first, "end": last, "text": ""}]
-    return Meeting.model_validate(
-        {
-            "participants": people,
-            "date": {"start": start, "end": end, "precision": precision, "text": text or ""},
-            "mode": mode,
-            "location": location,
-            "status": status,
-            "evidence": evidence,
-            "sources": [row[0]],
-        }
+    evidence = [] if article is None else [evidence_stub(article, first, last)]
+    return Meeting.model_construct(
+        participants=people,
+        date=date_value(start, end, precision, text or ""),
+        mode=mode,
+        location=location,
+        status=status,
+        occasion=None,
+        topics=[],
+        outcomes=[],
+        evidence=evidence,
+        cameo=None,
+        sources=[row[0]],
     )
+
+
+@lru_cache(maxsize=65536)
+def date_value(start: str | None, end: str | None, precision: Precision | None, text: str) -> DateValue:
+    """Shared by the slim records with the same date (the merge never changes a record's date)."""
+    return DateValue.model_construct(start=start, end=end, precision=precision, text=text)
+
+
+def evidence_stub(article: str, start: int, end: int) -> Evidence:
+    return Evidence.model_construct(article=article, text="", start=start, end=end)
 
 
 def digest(cluster: Cluster, members: list[Key], reference: date) -> str:

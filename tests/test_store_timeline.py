@@ -165,3 +165,17 @@ def test_filters_in_sql_match_filters_in_memory(tmp_path: Path) -> None:
                 store.timeline(since=since, until=None, all_pairs=False, mode=mode), since=since
             )
             assert dumped(found) == dumped(filter_meetings(merged, since=since, mode=mode))
+
+
+def test_a_schema_2_store_gets_its_timeline_merged_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    articles = synthetic_articles(80, seed=18)
+    with Store(tmp_path / "s.db") as store:
+        put(store, articles)
+    with sqlite3.connect(tmp_path / "s.db") as conn:  # as schema 2 left it: rows without their members
+        conn.execute("DROP TABLE timeline")
+        conn.execute("CREATE TABLE timeline (grp TEXT, comp_lo INTEGER, comp_hi INTEGER, record TEXT)")
+        conn.execute("PRAGMA user_version = 2")
+    with Store(tmp_path / "s.db") as store:
+        assert stored(store) == dumped(merge_meetings(articles))

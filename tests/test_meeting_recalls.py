@@ -136,3 +136,28 @@ def test_a_visit_months_before_the_page_is_not_the_undated_news_meeting(nlp: Any
     meetings = found(nlp, text)
     assert len(meetings) == 2
     assert [m.date.start for m in meetings if m.location == "Tartu"] != ["2023-01-01"]
+
+
+def test_talks_due_on_a_day_are_held_by_whoever_its_when_clause_names(nlp: Any) -> None:
+    text = (
+        "Formal negotiations are due on Friday, when Maria Castro and David Moreno are expected to sign a "
+        "fisheries pact, an aide said."
+    )
+    (m,) = found(nlp, text)
+    assert m.status == "planned" and set(m.participants) == {CASTRO, MORENO}
+    assert m.date.start == "2023-03-17"
+
+
+def test_talks_due_with_no_one_named_are_no_meeting(nlp: Any) -> None:
+    assert not found(nlp, "Formal negotiations are due on Friday, an aide said.")
+
+
+def test_an_accepted_invitation_to_visit_is_a_planned_meeting(nlp: Any) -> None:
+    text = "Maria Castro accepted David Moreno's invitation to visit Chile later this year, an aide said."
+    (m,) = found(nlp, text)
+    assert m.status == "planned" and set(m.participants) == {CASTRO, MORENO}
+
+
+def test_an_invitation_declined_or_only_extended_is_no_meeting(nlp: Any) -> None:
+    assert not found(nlp, "Maria Castro declined David Moreno's invitation to visit Chile, an aide said.")
+    assert not found(nlp, "David Moreno invited Maria Castro to visit Chile, an aide said.")

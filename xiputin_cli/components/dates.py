@@ -208,6 +208,8 @@ def verb_tense(verb: Token) -> tuple[bool, Tense | None]:
     if "to" in words:
         head_tense = _tense_from(verb.head) if verb.head.i != verb.i else None
         return True, "future" if head_tense in ("present", "future") else None
+    if any(c.dep_ == "acomp" and c.lower_ == "due" for c in verb.children) and verb.tag_ != "VBD":
+        return True, "future"  # 'talks are due on Friday'
     if verb.tag_ == "VBN" and verb.lower_ in SCHEDULED:
         return True, None if past_aux else "future"
     if past_aux or verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (not aux or words & PERFECT_AUX)):

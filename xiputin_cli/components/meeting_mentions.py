@@ -242,15 +242,25 @@ def unit_status(unit: Unit, ctx: Context) -> tuple[str | None, bool]:
         return None, True
     if chain is None:
         return ("planned" if planned_mod else None), False
+    if accepted_invitation(chain, ctx):
+        return "planned", False  # 'accepted Xi's invitation to visit China'
     little = {c.lower_ for n in chain for c in n.children if c.dep_ in ("aux", "neg", "mark", "det")}
     doubt = little & (cues["status.speculative_aux"] | {"not", "n't", "never", "if", "unless", "whether"})
     if doubt or {n.lower_ for n in chain} & cues["status.speculative_words"]:
         return None, True
     subject_noun = unit.noun and unit.trigger.dep_ in ("nsubj", "nsubjpass")  # 'the event is scheduled'
-    frames = {n.lower_ for n in (chain if subject_noun else chain[1:])} & cues["status.planned_frames"]
+    said = {n.lower_ for n in (chain if subject_noun else chain[1:])}
+    said |= {c.lower_ for c in chain[0].children if c.dep_ == "acomp"} if subject_noun else set()  # 'are due'
+    frames = said & cues["status.planned_frames"]
     if little & cues["status.planned_aux"] or frames or planned_mod or is_to_infinitive_plan(chain):
         return "planned", False
     return tense_status(chain[0], unit), False
+
+
+def accepted_invitation(chain: list[Token], ctx: Context) -> bool:
+    """'accepted an invitation to visit': the invitation, accepted, is a plan (not a hope)."""
+    top = chain[-1]
+    return top.lower_ in ("invitation", "invitations") and top.head.lower_ in ctx.cues["status.accept_verbs"]
 
 
 def is_to_infinitive_plan(chain: list[Token]) -> bool:

@@ -32,6 +32,7 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
     if anchor is not None:
         found += [t for c in anchor.children if c.dep_ in ("dobj", "dative") for t in pruned(c)]
     found += after_subject(unit, ctx) + inviter_words(unit, ctx) + caption_people(unit, ctx)
+    found += acceptor_words(unit, ctx) + when_subjects(unit, ctx)
     partner_preps = ctx.cues["partner_preps"] | (ctx.cues["host_preps"] if unit.kind == "host" else set())
     partner_preps |= (
         {"of"} if unit.kind == "visit" and unit.noun else set()
@@ -117,6 +118,31 @@ def inviter_words(unit: Unit, ctx: Context) -> list[Token]:
             owner = child(t, ["poss"]) or child(child(t, ["prep"], ["of"]), ["pobj"])
             found += pruned(owner) if owner is not None else []
     return found
+
+
+def acceptor_words(unit: Unit, ctx: Context) -> list[Token]:
+    """'Putin accepted Xi's invitation to visit China': who accepted and who invited."""
+    invitation = unit.head.head
+    if unit.head.dep_ not in ("acl", "xcomp") or invitation.lower_ not in ("invitation", "invitations"):
+        return []
+    if invitation.head.lower_ not in ctx.cues["status.accept_verbs"]:
+        return []
+    owner = child(invitation, ["poss"])
+    return subject_words(invitation.head) + (pruned(owner) if owner is not None else [])
+
+
+def when_subjects(unit: Unit, ctx: Context) -> list[Token]:
+    """'Formal negotiations are due on Tuesday, when the two leaders are expected to sign ...': talks with
+    no party of their own are held by whoever the when-clause of their day names."""
+    verb = clause_verb(unit.trigger)[0]
+    if not unit.bare_noun or unit.trigger.dep_ not in ("nsubj", "nsubjpass") or verb is None:
+        return []
+    whens = [
+        t
+        for t in verb.subtree
+        if t.dep_ in ("relcl", "advcl") and child(t, ["advmod", "mark"], ["when"]) is not None
+    ]
+    return [w for t in whens for w in subject_words(t)]
 
 
 def addressee_visitor(unit: Unit, ctx: Context) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Span, Token
 
 from xiputin_cli.components.meeting_anniversaries import anniversary_date
-from xiputin_cli.components.meeting_parts import Context, Unit, child, tokens_of
+from xiputin_cli.components.meeting_parts import Context, Unit, child, clause_verb, tokens_of
 from xiputin_cli.records import DateValue
 
 DURATION = re.compile(r"^(?:\w+[ -])?(?:days|weeks|months|years|decades)$", re.IGNORECASE)
@@ -76,6 +76,10 @@ def governing_dates(unit: Unit, ctx: Context) -> list[Span]:
     """'On Tuesday Xi flew to Moscow to hold talks with Putin': the journey's own date dates the meeting it
     was made for (the date must hang on the journey's verb itself, not on another of its phrases)."""
     head = unit.head
+    if unit.bare_noun and unit.trigger.dep_ in ("nsubj", "nsubjpass"):  # 'negotiations are due on Tuesday'
+        verb = clause_verb(unit.trigger)[0]
+        frames = [verb, *(c for c in verb.children if c.dep_ == "acomp")] if verb is not None else []
+        return [e for e in ctx.dates if any(hangs_on(e.root, f) for f in frames) and usable_date(e, ctx)]
     if head.dep_ not in ("advcl", "xcomp") or child(head, ["aux"], ["to"]) is None:
         return []
     verb = head.head

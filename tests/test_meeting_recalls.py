@@ -161,3 +161,21 @@ def test_an_accepted_invitation_to_visit_is_a_planned_meeting(nlp: Any) -> None:
 def test_an_invitation_declined_or_only_extended_is_no_meeting(nlp: Any) -> None:
     assert not found(nlp, "Maria Castro declined David Moreno's invitation to visit Chile, an aide said.")
     assert not found(nlp, "David Moreno invited Maria Castro to visit Chile, an aide said.")
+
+
+def test_that_year_is_the_year_the_text_last_spelled_out(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\n"
+        "In March 2019 Castro and Moreno opened a ferry terminal together in Riga.\n\n"
+        "The two met again in Madrid in October of that year at a fisheries summit."
+    )
+    days = sorted(m.date.start or "" for m in found(nlp, text))
+    assert days == ["2019-03-01", "2019-10-01", "2023-03-14"]
+
+
+def test_that_year_with_no_year_spelled_out_is_not_guessed(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\n"
+        "The two met again in Madrid in October of that year at a fisheries summit."
+    )
+    assert all(m.date.start != "2023-10-01" for m in found(nlp, text))

@@ -94,9 +94,20 @@ class DateResolver:
         found = reference_window(doc, self.anchors) if reference is None and self.anchors else None
         doc._.reference_window = [found[0].isoformat(), found[1].isoformat(), found[2]] if found else None
         window = (found[0], found[1]) if found else None
+        year: tuple[int, str] | None = None  # the last year the text spelled out: (its offset, digits)
         for ent in doc.ents:
-            if is_date(ent):
+            if not is_date(ent):
+                continue
+            said = _THAT_YEAR.search(ent.text)
+            if said and year is not None and ent.start_char - year[0] <= THAT_YEAR_REACH:
+                text = ent.text[: said.start()] + year[1] + ent.text[said.end() :]
+                ent._.date_value = resolve_date(text, reference, tense_of(ent)).model_copy(
+                    update={"text": ent.text}
+                )
+            else:
                 ent._.date_value = self.resolve(ent, reference, window)
+            digits = _YEAR_DIGITS.findall(ent.text)
+            year = (ent.start_char, digits[-1]) if digits else year
         return doc
 
     def resolve(self, ent: Span, reference: date | None, window: Window | None = None) -> DateValue:
@@ -117,6 +128,12 @@ _CALENDAR_WORDS = re.compile(
     r"|april|june|july|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
+
+
+_THAT_YEAR = re.compile(r"\b(?:that|the same) (?:same )?year\b", re.IGNORECASE)
+_YEAR_DIGITS = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+THAT_YEAR_REACH = 600
+"""Characters (a paragraph or two) within which 'that year' is the year the text last spelled out."""
 
 
 def is_date(ent: Span) -> bool:

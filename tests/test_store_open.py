@@ -87,6 +87,22 @@ def test_a_store_with_flipped_bytes_is_one_clear_line(tmp_path: Path) -> None:
         assert "cannot" in result.stderr and one_clear_line(result.stderr)
 
 
+def test_extracting_into_a_store_with_damaged_pages_is_one_clear_line(tmp_path: Path) -> None:
+    """The error found while reading must not be buried by a second one from committing at the end."""
+    db = filled(tmp_path / "s.db", count=300)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    for offset in range(4096, len(data), 512):
+        data[offset : offset + 64] = bytes(b ^ 0xFF for b in data[offset : offset + 64])
+    db.write_bytes(bytes(data))
+    article = tmp_path / "new.txt"
+    article.write_text("Xi Jinping met Vladimir Putin in Kazan on Tuesday.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article), "--db", str(db), "-f", "json", "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert "damaged" in result.stderr and one_clear_line(result.stderr)
+
+
 def test_a_store_of_schema_1_is_upgraded_from_its_records(tmp_path: Path) -> None:
     """The tables of the first schema, as the previous xiputin wrote them."""
     articles = synthetic_articles(30, seed=22)

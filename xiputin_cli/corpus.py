@@ -90,11 +90,18 @@ class Corpus:
         check_model(self.model)
         self.open_store()
 
-    def close(self) -> None:
-        """Commit what is finished (and bring the stored timeline up to date); safe to call twice."""
+    def close(self, *, after_error: bool = False) -> None:
+        """Commit what is finished (and bring the stored timeline up to date); safe to call twice. After an
+        error the store's own complaint, if any, must not hide the error being reported."""
+        from xiputin_cli.store import StoreError
+
         store, self.store = self.store, None
         if store is not None:
-            store.close()
+            try:
+                store.close()
+            except StoreError:
+                if not after_error:
+                    raise
 
     def extract(self, paths: list[str]) -> Iterator[Article]:
         """Article records for the paths, in input order, through the store unless no_store."""
@@ -105,8 +112,10 @@ class Corpus:
         found = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
         try:
             yield from self.records(found)
-        finally:
-            self.close()
+        except BaseException:
+            self.close(after_error=True)
+            raise
+        self.close()
 
     def extract_loaded(self, loaded: list[Any]) -> Iterator[Article]:
         """Like extract(), for articles already loaded (show needs their text)."""
@@ -115,8 +124,10 @@ class Corpus:
         self.prepare()
         try:
             yield from self.records(extract_sources(loaded, model=self.model, n_process=1, store=self.store))
-        finally:
-            self.close()
+        except BaseException:
+            self.close(after_error=True)
+            raise
+        self.close()
 
     def articles(self, paths: list[str] | None = None) -> Iterator[Article]:
         """Records for the paths (extracting what the store lacks), or every stored record."""

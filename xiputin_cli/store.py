@@ -137,6 +137,8 @@ class Store:
                 self.conn.execute("COMMIT" if commit else "ROLLBACK")
             if commit and self.changed:
                 self.refresh_timeline()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot write to store {self.path}: {store_problem(err)}") from err
         finally:
             self.conn.close()
 
@@ -152,11 +154,12 @@ class Store:
         this source, so that a renamed file does not leave its old copy behind in queries.
         """
         key = source_key(article)
-        row = self.conn.execute(
-            "SELECT source_key FROM articles WHERE content_hash = ? AND pipeline = ? "
-            "ORDER BY source_key = ? DESC LIMIT 1",
-            (content_hash(article), pipeline, key),
-        ).fetchone()
+        with self.reading():
+            row = self.conn.execute(
+                "SELECT source_key FROM articles WHERE content_hash = ? AND pipeline = ? "
+                "ORDER BY source_key = ? DESC LIMIT 1",
+                (content_hash(article), pipeline, key),
+            ).fetchone()
         if row is None or row[0] == key:
             return None if row is None else key
         if row[0].startswith("/") and not Path(row[0].rsplit(":", 1)[0]).exists():
@@ -179,13 +182,15 @@ class Store:
         this time: they are not gone, so their rows (every line of a JSON Lines file) stay. Returns how
         many were forgotten."""
         prefix = f"{under.resolve()}{'/' if under.is_dir() else ':'}"
-        stale = [
-            key
-            for (key,) in self.conn.execute(
-                "SELECT source_key FROM articles WHERE substr(source_key, 1, ?) = ?", (len(prefix), prefix)
-            )
-            if key not in seen and key not in keep and key.rpartition(":")[0] not in keep
-        ]
+        with self.reading():
+            stale = [
+                key
+                for (key,) in self.conn.execute(
+                    "SELECT source_key FROM articles WHERE substr(source_key, 1, ?) = ?",
+                    (len(prefix), prefix),
+                )
+                if key not in seen and key not in keep and key.rpartition(":")[0] not in keep
+            ]
         try:
             with self.conn:
                 self.conn.executemany("DELETE FROM articles WHERE source_key = ?", [(k,) for k in stale])
@@ -196,7 +201,8 @@ class Store:
 
     def record(self, key: str, source: str) -> Article:
         """The stored record under a key, as read from `source` this time."""
-        row = self.conn.execute("SELECT record FROM articles WHERE source_key = ?", (key,)).fetchone()
+        with self.reading():
+            row = self.conn.execute("SELECT record FROM articles WHERE source_key = ?", (key,)).fetchone()
         return Article.model_validate_json(row[0]).model_copy(update={"source": source})
 
     def save(self, article: SourceText, record: Article, pipeline: str, *, batch: int = 32) -> None:

@@ -179,3 +179,17 @@ def test_that_year_with_no_year_spelled_out_is_not_guessed(nlp: Any) -> None:
         "The two met again in Madrid in October of that year at a fisheries summit."
     )
     assert all(m.date.start != "2023-10-01" for m in found(nlp, text))
+
+
+def test_a_yearless_day_takes_the_year_its_sentence_spelled_out(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro met President David Moreno in Tartu on Tuesday.\n\n"
+        "In June 2019 Castro spent three days in Chile, where she met Moreno on June 5."
+    )
+    days = sorted(m.date.start or "" for m in found(nlp, text))
+    assert "2019-06-05" in days and "2022-06-05" not in days
+
+
+def test_a_year_on_another_line_lends_no_year(nlp: Any) -> None:
+    text = "Fair 2019\nTARTU, June 5. Maria Castro met David Moreno."
+    assert all(m.date.start != "2019-06-05" for m in found(nlp, text, published=None))

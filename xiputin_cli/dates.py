@@ -328,7 +328,7 @@ _YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 def _rule_year_word(s: str, ref: date | None, tense: Tense | None) -> tuple[Span, Precision] | None:
     """'December 15 last year', 'in May this year': the calendar date in the year the words name."""
-    if ref is None or not (m := _RE_YEAR_WORD.match(s)) or not _yearless(m["rest"]):
+    if ref is None or not (m := _RE_YEAR_WORD.match(s)) or not yearless(m["rest"]):
         return None
     year = ref.year + _YEAR_SHIFT[m["which"]]
     found = _resolve(m["rest"], date(year, 7, 1), None)
@@ -369,7 +369,7 @@ def _resolve(s: str, reference: date | None, tense: Tense | None) -> tuple[Span,
 _YEARLESS = (*_RE_DAYS, _RE_MONTH, _RE_MONTH_RANGE)
 
 
-def _yearless(s: str) -> bool:
+def yearless(s: str) -> bool:
     """'May 19', 'mid-June', 'June 28-July 1': a calendar date whose year the reference date must supply."""
     return any((m := pattern.match(s)) and not m["y"] for pattern in _YEARLESS)
 
@@ -385,7 +385,7 @@ def resolve_in_window(text: str, window: Span, tense: Tense | None = None) -> Da
     s = normalize(text)
     weekday = _RE_WEEKDAY.match(s) is not None
     first, last = window
-    if not (weekday or _yearless(s)) or not 0 <= (last - first).days < MAX_WINDOW_DAYS:
+    if not (weekday or yearless(s)) or not 0 <= (last - first).days < MAX_WINDOW_DAYS:
         return _null(text)
     days = (first + timedelta(days=i) for i in range((last - first).days + 1))
     readings = {_resolve(s, day, tense) for day in days}

@@ -35,7 +35,7 @@ from xiputin_cli.anchors import (
 )
 from xiputin_cli.assets import models_dir
 from xiputin_cli.components.extensions import in_boilerplate, register_extensions
-from xiputin_cli.dates import Tense, resolve_date, resolve_in_window
+from xiputin_cli.dates import Tense, normalize, resolve_date, resolve_in_window, yearless
 from xiputin_cli.records import DateValue
 
 __all__ = [
@@ -95,17 +95,16 @@ class DateResolver:
         doc._.reference_window = [found[0].isoformat(), found[1].isoformat(), found[2]] if found else None
         window = (found[0], found[1]) if found else None
         year: tuple[int, str] | None = None  # the last year the text spelled out: (its offset, digits)
+        parsed = doc.has_annotation("DEP")
         for ent in doc.ents:
             if not is_date(ent):
                 continue
-            said = _THAT_YEAR.search(ent.text)
-            if said and year is not None and ent.start_char - year[0] <= THAT_YEAR_REACH:
-                text = ent.text[: said.start()] + year[1] + ent.text[said.end() :]
-                ent._.date_value = resolve_date(text, reference, tense_of(ent)).model_copy(
-                    update={"text": ent.text}
-                )
-            else:
+            borrowed = borrowed_year(ent, year, parsed)
+            value = resolve_date(borrowed, reference, tense_of(ent)) if borrowed is not None else None
+            if value is None or value.start is None:
                 ent._.date_value = self.resolve(ent, reference, window)
+            else:
+                ent._.date_value = value.model_copy(update={"text": ent.text})
             digits = _YEAR_DIGITS.findall(ent.text)
             year = (ent.start_char, digits[-1]) if digits else year
         return doc
@@ -134,6 +133,20 @@ _THAT_YEAR = re.compile(r"\b(?:that|the same) (?:same )?year\b", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 THAT_YEAR_REACH = 600
 """Characters (a paragraph or two) within which 'that year' is the year the text last spelled out."""
+
+
+def borrowed_year(ent: Span, year: tuple[int, str] | None, parsed: bool) -> str | None:
+    """The entity's words with the year the text last spelled out: a yearless day in that year's sentence
+    ('In June 2019 Xi ... held talks on June 5'), 'that year' within a paragraph or two."""
+    if year is None:
+        return None
+    said = _THAT_YEAR.search(ent.text)
+    same_line = "\n" not in ent.doc.text[year[0] : ent.start_char]
+    if parsed and same_line and year[0] >= ent.sent.start_char and not said and yearless(normalize(ent.text)):
+        return f"{ent.text} {year[1]}"
+    if said and ent.start_char - year[0] <= THAT_YEAR_REACH:
+        return ent.text[: said.start()] + year[1] + ent.text[said.end() :]
+    return None
 
 
 def is_date(ent: Span) -> bool:

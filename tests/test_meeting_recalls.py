@@ -193,3 +193,23 @@ def test_a_yearless_day_takes_the_year_its_sentence_spelled_out(nlp: Any) -> Non
 def test_a_year_on_another_line_lends_no_year(nlp: Any) -> None:
     text = "Fair 2019\nTARTU, June 5. Maria Castro met David Moreno."
     assert all(m.date.start != "2019-06-05" for m in found(nlp, text, published=None))
+
+
+XI, PUTIN = "Xi Jinping", "Vladimir Putin"  # the rule is about the pair's countries and their leaders
+
+
+def test_talks_of_one_visitor_during_a_stay_in_a_country_are_with_its_leader(nlp: Any) -> None:
+    text = (
+        "Chinese President Xi Jinping and Russian President Vladimir Putin met in Beijing on Tuesday.\n\n"
+        "In May 2018 Xi spent two days in Russia, holding talks in the Kremlin on May 9 before flying home."
+    )
+    earlier = [m for m in found(nlp, text) if m.date.start == "2018-05-09"]
+    assert len(earlier) == 1 and set(earlier[0].participants) == {XI, PUTIN}
+
+
+def test_talks_during_a_stay_at_home_name_no_host(nlp: Any) -> None:
+    text = (
+        "Chinese President Xi Jinping and Russian President Vladimir Putin met in Beijing on Tuesday.\n\n"
+        "In May 2018 Xi spent two days in China's south, holding talks with factory owners on May 9."
+    )
+    assert not [m for m in found(nlp, text) if m.date.start == "2018-05-09"]

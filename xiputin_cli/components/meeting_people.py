@@ -49,7 +49,23 @@ def unit_people(unit: Unit, ctx: Context) -> list[str]:
     names = (
         addressee_visitor(unit, ctx) if not names or names == own_country_visitor(unit, names, ctx) else names
     )
-    return names + visit_host(unit, names, ctx)
+    return names + (visit_host(unit, names, ctx) or stay_host(unit, names, ctx))
+
+
+def stay_host(unit: Unit, names: list[str], ctx: Context) -> list[str]:
+    """'Xi spent three days in Russia, holding talks in the Kremlin': talks of one visitor, told under a
+    stay in a country, are with that country's leader, when the article knows who that is."""
+    stay = unit.head.head
+    if unit.kind not in ("talk", "talks", "meeting") or len(names) != 1 or unit.head.dep_ != "advcl":
+        return []
+    places = [child(c, ["pobj"]) for c in stay.children if c.dep_ == "prep" and c.lower_ == "in"]
+    hosts = [ctx.leaders.get(country_of(p.text, ctx) or "") for p in places if p is not None]
+    host = next((h for h in hosts if h), None)
+    return [host] if host and host not in names and set(names) <= set(subject_names(stay, ctx)) else []
+
+
+def subject_names(verb: Token, ctx: Context) -> list[str]:
+    return people(subject_words(verb), ctx)
 
 
 def paragraph_of(token: Token, ctx: Context) -> tuple[int, int]:

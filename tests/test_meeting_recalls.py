@@ -213,3 +213,13 @@ def test_talks_during_a_stay_at_home_name_no_host(nlp: Any) -> None:
         "In May 2018 Xi spent two days in China's south, holding talks with factory owners on May 9."
     )
     assert not [m for m in found(nlp, text) if m.date.start == "2018-05-09"]
+
+
+def test_a_meeting_placed_by_the_trip_is_in_person(nlp: Any) -> None:
+    text = (
+        "Chancellor Maria Castro arrived in Tartu on Tuesday for a state visit and held talks with President "
+        "David Moreno.\n\nFormal negotiations are due on Friday, when Castro and Moreno are expected to sign "
+        "a fisheries pact."
+    )
+    (planned,) = [m for m in found(nlp, text) if m.status == "planned"]
+    assert planned.location == "Tartu" and planned.mode == "in_person"

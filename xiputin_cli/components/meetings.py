@@ -287,7 +287,7 @@ def to_meeting(draft: Draft, ctx: Context) -> Meeting:
     return Meeting(
         participants=draft.participants,
         date=draft.date or DateValue(),
-        mode=draft.mode or "unknown",
+        mode=draft.mode or ("in_person" if draft.location else "unknown"),  # placed later: met there
         location=draft.location or draft.country,
         status=status,
         occasion="; ".join(distinct(o for m in mentions for o in m.occasions)) or None,

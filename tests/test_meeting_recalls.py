@@ -223,3 +223,12 @@ def test_a_meeting_placed_by_the_trip_is_in_person(nlp: Any) -> None:
     )
     (planned,) = [m for m in found(nlp, text) if m.status == "planned"]
     assert planned.location == "Tartu" and planned.mode == "in_person"
+
+
+def test_this_last_and_next_month_name_their_year() -> None:
+    ref = date(2023, 3, 16)
+    assert resolve_date("this June", ref).start == "2023-06-01"
+    assert resolve_date("last June", ref).start == "2022-06-01"
+    assert resolve_date("last March", ref).start == "2022-03-01"  # the month of the page is not yet over
+    assert resolve_date("next January", ref).start == "2024-01-01"
+    assert resolve_date("this Junebug", ref).start is None

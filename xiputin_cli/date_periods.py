@@ -51,3 +51,17 @@ def week_of_month(ordinal: str, year: int, month: int) -> Span:
     n = WEEK_ORDINALS[ordinal]
     first = date(year, month, last_day - 6) if n < 0 else date(year, month, 1 + 7 * n)
     return first, first + timedelta(days=6)
+
+
+RE_RELATIVE_MONTH = re.compile(r"^(?P<which>this|last|next) (?P<m>[a-z]+)$")
+
+
+def relative_month(month: int, which: str, ref: date) -> Span:
+    """'this June': the June of the reference year; 'last June' the latest one over before the reference's
+    month, 'next June' the first one after it."""
+    year = ref.year
+    if which == "last" and month >= ref.month:
+        year -= 1
+    elif which == "next" and month <= ref.month:
+        year += 1
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

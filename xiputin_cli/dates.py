@@ -15,7 +15,15 @@ from datetime import date, timedelta
 from typing import Literal
 
 from xiputin_cli.date_fallback import parse_absolute
-from xiputin_cli.date_periods import RE_SEASON, RE_WEEK_OF, relative_season, season_span, week_of_month
+from xiputin_cli.date_periods import (
+    RE_RELATIVE_MONTH,
+    RE_SEASON,
+    RE_WEEK_OF,
+    relative_month,
+    relative_season,
+    season_span,
+    week_of_month,
+)
 from xiputin_cli.records import DateValue, Precision
 
 Tense = Literal["past", "present", "future"]
@@ -315,6 +323,8 @@ def _rule_period(s: str, ref: date | None, tense: Tense | None) -> tuple[Span, P
         else:
             span = relative_season(season, which, ref) if ref and not m["y"] else None
         return (span, "range") if span else None
+    if ref and (m := RE_RELATIVE_MONTH.match(s)) and m["m"] in MONTHS:  # 'this June', 'last May'
+        return relative_month(MONTHS[m["m"]], m["which"], ref), "month"
     if (m := RE_WEEK_OF.match(s)) and m["m"] in MONTHS:
         month = MONTHS[m["m"]]
         span = _dated(lambda y: week_of_month(m["n"], y, month), m["y"], ref, tense)

@@ -232,3 +232,17 @@ def test_this_last_and_next_month_name_their_year() -> None:
     assert resolve_date("last March", ref).start == "2022-03-01"  # the month of the page is not yet over
     assert resolve_date("next January", ref).start == "2024-01-01"
     assert resolve_date("this Junebug", ref).start is None
+
+
+def test_a_when_clause_dates_the_trip_it_will_be(nlp: Any) -> None:
+    text = (
+        "When Maria Castro lands in Tartu on Monday, it will be her first visit to David Moreno's country, "
+        "where she will meet Moreno."
+    )
+    days = [m.date.start for m in found(nlp, text)]  # published on a Thursday: the coming Monday
+    assert "2023-03-20" in days and "2023-03-13" not in days
+
+
+def test_a_present_when_clause_under_a_past_verb_reads_no_future(nlp: Any) -> None:
+    text = "When Maria Castro lands in Tartu on Monday, she usually meets David Moreno, an aide said."
+    assert all(m.date.start != "2023-03-20" for m in found(nlp, text))

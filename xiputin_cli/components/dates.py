@@ -59,6 +59,8 @@ HEDGE_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d"}
 SCHEDULED = {"scheduled", "expected", "slated", "planned"}
 """Participles that put their date ahead: "talks scheduled for Friday", "is expected on Monday"."""
 PERFECT_AUX = {"has", "have", "'ve"}
+TIME_MARKS = {"when", "once", "after", "before", "until", "as"}
+"""A present-tense clause of time under a future one reads ahead ('when Xi lands on Monday, he will ...')."""
 MAX_HOPS = 8
 _ANNIVERSARY_WORDS = frozenset(get_string_id(w) for w in ("anniversary", "centenary", "centennial"))
 """Lower-case forms one of which a statement that dates the article must contain: a cheap test first."""
@@ -244,6 +246,10 @@ def verb_tense(verb: Token) -> tuple[bool, Tense | None]:
         return True, None if past_aux else "future"
     if past_aux or verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (not aux or words & PERFECT_AUX)):
         return True, "past"
+    if verb.tag_ in ("VBZ", "VBP") and verb.dep_ == "advcl" and verb.head.i != verb.i:
+        if any(c.dep_ in ("advmod", "mark") and c.lower_ in TIME_MARKS for c in verb.children):
+            if _tense_from(verb.head) == "future":  # 'When Xi lands on Monday, it will be ...'
+                return True, "future"
     if verb.tag_ in ("VBZ", "VBP", "VBN"):
         return True, "present"
     return False, None  # VB, VBG: tense comes from further up

@@ -80,6 +80,13 @@ def governing_dates(unit: Unit, ctx: Context) -> list[Span]:
         verb = clause_verb(unit.trigger)[0]
         frames = [verb, *(c for c in verb.children if c.dep_ == "acomp")] if verb is not None else []
         return [e for e in ctx.dates if any(hangs_on(e.root, f) for f in frames) and usable_date(e, ctx)]
+    if (
+        unit.bare_noun and unit.trigger.dep_ == "attr"
+    ):  # 'When Xi lands in Moscow on Monday, it will be his trip'
+        whens = [
+            c for c in unit.trigger.head.children if c.dep_ == "advcl" and child(c, ["advmod"], ["when"])
+        ]
+        return [e for e in ctx.dates for w in whens if hangs_on(e.root, w) and usable_date(e, ctx)]
     if head.dep_ not in ("advcl", "xcomp") or child(head, ["aux"], ["to"]) is None:
         return []
     verb = head.head

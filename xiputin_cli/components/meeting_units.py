@@ -20,15 +20,33 @@ from xiputin_cli.components.meeting_parts import (
     people,
     pruned,
 )
+from xiputin_cli.components.meeting_places import lowered
 
 
 def find_units(sent: Span, ctx: Context) -> list[Unit]:
-    units = [unit for t in sent if not ctx.skip(t) for unit in [trigger_unit(t, ctx)] if unit is not None]
+    words, doc, able = lowered(ctx), ctx.doc, candidates(ctx)
+    found = (doc[i] for i in range(sent.start, sent.end) if words[i] in able or " " in words[i])
+    units = [unit for t in found if not ctx.skip(t) for unit in [trigger_unit(t, ctx)] if unit is not None]
     heads, triggers = {u.head.i for u in units}, {u.trigger.i for u in units}
     units = [u for u in units if not nested_occasion(u, heads, ctx) and not modifier_unit(u, triggers)]
     for unit in units:
         unit.scope = unit_scope(unit, units, ctx)
     return units
+
+
+def candidates(ctx: Context) -> frozenset[str]:
+    """The words trigger_unit can take: a verb or noun form, or a phrasal verb's first word (a Token is
+    built per access, so the others are never looked at)."""
+    maps = ctx.cues.maps
+    key = id(maps)
+    if key not in CANDIDATES:
+        phrasal = {k.split(" ", 1)[0] for k in maps["event_verbs.phrasal"]}
+        forms = {*maps["event_verbs.forms"], *maps["event_nouns.forms"], *phrasal}
+        CANDIDATES[key] = (maps, frozenset(forms))
+    return CANDIDATES[key][1]
+
+
+CANDIDATES: dict[int, tuple[object, frozenset[str]]] = {}  # the cue tables (kept alive) and their words
 
 
 def trigger_unit(t: Token, ctx: Context) -> Unit | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, HEAD, LOWER, TAG
 from spacy.tokens import Doc, Token
 
 from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child, clause_verb
@@ -60,20 +61,20 @@ def clause_places(unit: Unit, ctx: Context, occasion_ids: set[int]) -> Iterator[
     }
     later: list[Place] = []
     heads = core | extra | journeys | events
+    deps, tags, up = facts.deps, facts.tags, facts.heads  # arrays: no Token built for the other words
     for i in sorted(unit.scope - other_times(unit, ctx)):
-        token = doc[i]
-        if token.dep_ == "dobj" and token.head.i in journeys and token.head.tag_.startswith("VB"):
-            yield from places_at(token, ctx)  # 'visited China', 'will visit Moscow'
-        prep = token.head if token.dep_ == "pobj" else None
-        if prep is None or prep.head.i not in heads:
+        if deps[i] == "dobj" and up[i] in journeys and tags[up[i]].startswith("VB"):
+            yield from places_at(doc[i], ctx)  # 'visited China', 'will visit Moscow'
+        prep = up[i] if deps[i] == "pobj" else None
+        if prep is None or up[prep] not in heads:
             continue
-        if prep.lower_ in cue("surface_preps") and prep.head.i in core:  # 'on Russky Island', a venue only
-            yield from (p for p in places_at(token, ctx) if p.kind == "venue")
-        elif prep.lower_ in (cue("travel_preps") if prep.head.i in journeys else cue("preps")):
-            if prep.head.i in core | journeys:
-                yield from places_at(token, ctx)
+        if words[prep] in cue("surface_preps") and up[prep] in core:  # 'on Russky Island', a venue only
+            yield from (p for p in places_at(doc[i], ctx) if p.kind == "venue")
+        elif words[prep] in (cue("travel_preps") if up[prep] in journeys else cue("preps")):
+            if up[prep] in core | journeys:
+                yield from places_at(doc[i], ctx)
             else:
-                later += places_at(token, ctx)
+                later += places_at(doc[i], ctx)
     yield from purpose_places(unit, ctx)
     yield from later
 
@@ -87,20 +88,25 @@ class DocFacts:
     people: set[int]  # person tokens and their heads ('Anna Kovacs in Valparaiso')
     whereabouts: set[int]  # 'Silva, who is in Braga ...'
     modifiers: dict[int, list[int]]  # token → its participles and adjectives ('talks, held in Moscow')
+    deps: list[str]  # each token's dependency label
+    tags: list[str]  # each token's tag
+    heads: list[int]  # each token's head's index
 
 
 def doc_facts(ctx: Context) -> DocFacts:
     """The article's facts, computed on its first clause and kept for the rest."""
     if LAST and LAST[0].doc is ctx.doc:
         return LAST[0]
-    doc = ctx.doc
-    people = set(ctx.persons) | {doc[i].head.i for i in ctx.persons}
+    doc, strings = ctx.doc, ctx.doc.vocab.strings
+    words, deps, tags = ([strings[h] for h in doc.to_array(a).tolist()] for a in (LOWER, DEP, TAG))
+    heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    people = set(ctx.persons) | {heads[i] for i in ctx.persons}
     modifiers: dict[int, list[int]] = {}
-    for token in doc:
-        if is_modifier(token) and token.head.i != token.i:
-            modifiers.setdefault(token.head.i, []).append(token.i)
+    for i, dep in enumerate(deps):
+        if dep in ("acl", "advcl", "amod") and tags[i] in ("JJ", "VBN") and heads[i] != i:  # is_modifier
+            modifiers.setdefault(heads[i], []).append(i)
     whereabouts = {c.i for i in people for c in doc[i].children if is_whereabouts(c)}
-    LAST[:] = [DocFacts(doc, [t.lower_ for t in doc], people, whereabouts, modifiers)]
+    LAST[:] = [DocFacts(doc, words, people, whereabouts, modifiers, deps, tags, heads)]
     return LAST[0]
 
 

@@ -25,6 +25,7 @@ from xiputin_cli.components.meeting_parts import (
     tokens_of,
 )
 from xiputin_cli.components.meeting_people import listed_partners, unit_people
+from xiputin_cli.components.meeting_places import lowered
 from xiputin_cli.components.meeting_places import unit_places as clause_places
 from xiputin_cli.components.meeting_recalls import is_habit, place_by_place, since_meeting
 from xiputin_cli.components.meeting_units import find_units
@@ -370,9 +371,9 @@ def sentence_details(sent: Span, ctx: Context) -> Iterator[Mention]:
     """Topics and outcomes the pair's own clauses give without naming the meeting ('the two leaders also
     signed a joint statement'): participant-only mentions, attached to a meeting later."""
     cues = ctx.cues
-    words = cues["topics.verbs"] | cues["topics.nouns"] | cues["outcomes.verbs"]
-    for t in sent:
-        if ctx.skip(t) or t.lower_ not in words:
+    words, lower = cues["topics.verbs"] | cues["topics.nouns"] | cues["outcomes.verbs"], lowered(ctx)
+    for t in (ctx.doc[i] for i in range(sent.start, sent.end) if lower[i] in words):
+        if ctx.skip(t):
             continue
         verb = t if t.tag_.startswith("VB") else clause_verb(t)[0]
         names = people(subject_words(verb), ctx)

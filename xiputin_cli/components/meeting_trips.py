@@ -367,8 +367,9 @@ def event_places(ctx: Context, day: date | None) -> Iterator[Place]:
 
 def arrivals(ctx: Context) -> Iterator[tuple[str, Place]]:
     """'Silva landed in Porto on Tuesday morning': who arrived where (a city, not a country)."""
-    for token in ctx.doc:
-        if token.lower_ not in cue("arrival_words") or not token.tag_.startswith("VB") or ctx.skip(token):
+    words, arrival = lowered(ctx), cue("arrival_words")
+    for token in (ctx.doc[i] for i, word in enumerate(words) if word in arrival):  # a Token only for these
+        if not token.tag_.startswith("VB") or ctx.skip(token):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         people = {ctx.persons[t.i] for s in subjects for t in s.subtree if t.i in ctx.persons}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -105,6 +106,10 @@ class ArticleClaims(Continuations):
         self.quotes = QuoteScanner(self.text, self.sentences, skip, attribution_tail(cues)).scan(paragraphs)
         self.quoted = Cover((q.start, q.end) for q in self.quotes)
         self.reader = AttributionReader(doc, cues)
+        # the words AttributionReader.read can start at, and each token's: the rest are never read
+        self.cue_words = {"according", *cues.cite_verbs, *cues.participles, *cues.np_content, *cues.phrasal}
+        self.cue_words |= cues.verbs
+        self.words = [doc.vocab.strings[h] for h in doc.to_array(LOWER).tolist()]
         self.resolver = SpeakerResolver(doc, cues, self.reader, text=self.text)
         self.pairing = Pairing(doc, cues, self.quotes, self.text)
         self.transcript = TranscriptReader(doc, cues, self.reader, self.resolver)
@@ -166,7 +171,9 @@ class ArticleClaims(Continuations):
         found: list[Attribution] = []
         i = lo
         while i < hi:
-            att = None if self.blocked(self.doc[i].idx) else self.reader.read(i, lo, hi)
+            att = None
+            if self.words[i] in self.cue_words and not self.blocked(self.doc[i].idx):
+                att = self.reader.read(i, lo, hi)
             if att is not None and not (
                 found and (att.start < found[-1].end or self.reported(att, found[-1]))
             ):

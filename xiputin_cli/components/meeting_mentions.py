@@ -22,10 +22,9 @@ from xiputin_cli.components.meeting_parts import (
     phrase_text,
     pruned,
     subject_words,
-    tokens_of,
 )
 from xiputin_cli.components.meeting_people import listed_partners, unit_people
-from xiputin_cli.components.meeting_places import lowered
+from xiputin_cli.components.meeting_places import doc_facts, lowered
 from xiputin_cli.components.meeting_places import unit_places as clause_places
 from xiputin_cli.components.meeting_recalls import is_habit, place_by_place, since_meeting
 from xiputin_cli.components.meeting_units import find_units
@@ -282,7 +281,8 @@ def is_series(unit: Unit, ctx: Context) -> bool:
     if unit.trigger.tag_ == "NNS" and unit.trigger.lower_ not in ctx.cues["event_nouns.plural_singular"]:
         return True
     near = [*unit.trigger.children, *unit.head.children]
-    counts = (t for t in tokens_of(unit.scope, ctx.doc) if t.lower_ in ctx.cues["aggregate.count_words"])
+    words, count_words = lowered(ctx), ctx.cues["aggregate.count_words"]
+    counts = (ctx.doc[i] for i in sorted(unit.scope) if words[i] in count_words)
     return any(c.lower_ in ctx.cues["aggregate.modifiers"] for c in near) or any(
         t.head.lower_ != "at" for t in counts
     )
@@ -317,7 +317,9 @@ def unit_occasions(unit: Unit, ctx: Context) -> list[tuple[str, set[int]]]:
     phrases = []
     if unit.kind == "visit":
         phrases += [(f"{c.lower_} visit", {c.i}) for c in unit.trigger.children if c.lower_ in adjectives][:1]
-    for t in tokens_of(unit.scope, ctx.doc):
+    words, deps = lowered(ctx), doc_facts(ctx).deps
+    able = ctx.cues["occasion.heads"] | ctx.cues["occasion.verbs"]
+    for t in (ctx.doc[i] for i in sorted(unit.scope) if words[i] in able or deps[i] == "pobj"):
         target = occasion_target(t, unit, ctx)
         if target is not None:
             text = phrase_text(ctx.text, target, strip_place=True)
@@ -343,8 +345,9 @@ def occasion_target(t: Token, unit: Unit, ctx: Context) -> Token | None:
 
 def topics_in(scope: set[int], ctx: Context) -> list[str]:
     """'discuss the scope of their partnership', 'consultations on pressing ... issues'."""
-    cues, topics = ctx.cues, []
-    for t in tokens_of(scope, ctx.doc):
+    cues, topics, words = ctx.cues, [], lowered(ctx)
+    able = cues["topics.verbs"] | cues["topics.nouns"]
+    for t in (ctx.doc[i] for i in sorted(scope) if words[i] in able):
         target = child(t, ["dobj"]) if t.lower_ in cues["topics.verbs"] and t.tag_.startswith("VB") else None
         if target is None and t.lower_ in cues["topics.verbs"] | cues["topics.nouns"]:
             target = child(child(t, ["prep"], cues["topics.preps"]), ["pobj", "pcomp"])
@@ -355,10 +358,10 @@ def topics_in(scope: set[int], ctx: Context) -> list[str]:
 
 def outcomes_in(scope: set[int], ctx: Context) -> list[str]:
     """'signed a joint statement', 'extended the ... Treaty': from the verb to the end of its object."""
-    found = []
-    for t in tokens_of(scope, ctx.doc):
-        obj = child(t, ["dobj", "xcomp"])
-        if t.lower_ not in ctx.cues["outcomes.verbs"] or t.tag_ not in PAST_TAGS or obj is None:
+    found, words, verbs = [], lowered(ctx), ctx.cues["outcomes.verbs"]
+    for t in (ctx.doc[i] for i in sorted(scope) if words[i] in verbs):
+        obj = child(t, ["dobj", "xcomp"]) if t.tag_ in PAST_TAGS else None
+        if obj is None:
             continue
         tail = sorted(s.i for s in pruned(obj, {"relcl", "parataxis", "punct", "advcl"}))
         end = next((i for i in tail if ctx.doc[i].text == ","), tail[-1] + 1)

@@ -90,10 +90,10 @@ class Context:
 def make_context(doc: Doc, cues: MeetingCues) -> Context:
     ents = list(doc.ents)
     persons = {
-        t.i: ent._.canonical or ent.text
+        i: ent._.canonical or ent.text
         for ent in ents
         if ent.label_ == "PERSON" and not place_named_person(ent)
-        for t in ent
+        for i in range(ent.start, ent.end)
     }
     body = doc._.header_end or 0
     dates = [e for e in ents if is_date(e) and e.start_char >= body]
@@ -122,7 +122,8 @@ def article_pair(ctx: Context) -> list[str]:
     """The two leaders the article is about: the first sentence naming two, else the two most named people."""
     counts: dict[str, int] = {}
     for sent in ctx.doc.sents:
-        names = list(dict.fromkeys(ctx.persons[t.i] for t in sent if t.i in ctx.persons and not ctx.skip(t)))
+        ids = (i for i in range(sent.start, sent.end) if i in ctx.persons and i not in ctx.outside)
+        names = list(dict.fromkeys(ctx.persons[i] for i in ids))
         leaders = [n for n in names if has_role(n, ctx.cues.lists["leader_roles"])]
         if len(leaders) >= 2:
             return leaders[:2]

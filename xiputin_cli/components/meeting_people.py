@@ -16,8 +16,8 @@ from xiputin_cli.components.meeting_parts import (
     people,
     pruned,
     subject_words,
-    tokens_of,
 )
+from xiputin_cli.components.meeting_places import lowered
 
 
 def unit_people(unit: Unit, ctx: Context) -> list[str]:
@@ -129,8 +129,9 @@ def after_subject(unit: Unit, ctx: Context) -> list[Token]:
 def inviter_words(unit: Unit, ctx: Context) -> list[Token]:
     """'travel to Brazil at President Silva's invitation', 'at the invitation of Xi': the host."""
     found: list[Token] = []
-    for t in tokens_of(unit.scope, ctx.doc):
-        if t.lower_ in ctx.cues["inviter_nouns"] and t.head.lower_ == "at":
+    inviters = ctx.cues["inviter_nouns"]
+    for t in (ctx.doc[i] for i in sorted(unit.scope) if lowered(ctx)[i] in inviters):
+        if t.head.lower_ == "at":
             owner = child(t, ["poss"]) or child(child(t, ["prep"], ["of"]), ["pobj"])
             found += pruned(owner) if owner is not None else []
     return found

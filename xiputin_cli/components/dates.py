@@ -97,11 +97,11 @@ class DateResolver:
         doc._.reference_window = [found[0].isoformat(), found[1].isoformat(), found[2]] if found else None
         window = (found[0], found[1]) if found else None
         year: tuple[int, str] | None = None  # the last year the text spelled out: (its offset, digits)
-        parsed = doc.has_annotation("DEP")
+        parsed, text = doc.has_annotation("DEP"), doc.text  # Doc.text joins every token on each access
         for ent in doc.ents:
             if not is_date(ent):
                 continue
-            borrowed = borrowed_year(ent, year, parsed)
+            borrowed = borrowed_year(ent, year, parsed, text)
             value = resolve_date(borrowed, reference, tense_of(ent)) if borrowed is not None else None
             if value is None or value.start is None:
                 ent._.date_value = self.resolve(ent, reference, window)
@@ -137,14 +137,14 @@ THAT_YEAR_REACH = 600
 """Characters (a paragraph or two) within which 'that year' is the year the text last spelled out."""
 
 
-def borrowed_year(ent: Span, year: tuple[int, str] | None, parsed: bool) -> str | None:
+def borrowed_year(ent: Span, year: tuple[int, str] | None, parsed: bool, text: str) -> str | None:
     """The entity's words with the year the text last spelled out: a yearless day in that year's sentence
     ('In June 2019 Xi ... held talks on June 5'), 'that year' within a paragraph or two."""
     if year is None:
         return None
     said = _THAT_YEAR.search(ent.text)
-    same_line = "\n" not in ent.doc.text[year[0] : ent.start_char]
-    if parsed and same_line and year[0] >= ent.sent.start_char and not said and yearless(normalize(ent.text)):
+    same_line = "\n" not in text[year[0] : ent.start_char]  # the doc's text
+    if parsed and same_line and not said and year[0] >= ent.sent.start_char and yearless(normalize(ent.text)):
         return f"{ent.text} {year[1]}"
     if said and ent.start_char - year[0] <= THAT_YEAR_REACH:
         return ent.text[: said.start()] + year[1] + ent.text[said.end() :]

@@ -105,7 +105,12 @@ def doc_facts(ctx: Context) -> DocFacts:
     for i, dep in enumerate(deps):
         if dep in ("acl", "advcl", "amod") and tags[i] in ("JJ", "VBN") and heads[i] != i:  # is_modifier
             modifiers.setdefault(heads[i], []).append(i)
-    whereabouts = {c.i for i in people for c in doc[i].children if is_whereabouts(c)}
+    staying = cue("be_words") | cue("travel_words")  # is_whereabouts, over the arrays: a person's child
+    whereabouts = {
+        j
+        for j, h in enumerate(heads)
+        if h != j and h in people and deps[j] in ("relcl", "acl") and words[j] in staying
+    }
     LAST[:] = [DocFacts(doc, words, people, whereabouts, modifiers, deps, tags, heads)]
     return LAST[0]
 

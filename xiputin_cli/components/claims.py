@@ -22,7 +22,7 @@ from xiputin_cli.assets import read_json
 from xiputin_cli.components.attribution import Attribution, AttributionReader, attribution_tail
 from xiputin_cli.components.claim_cues import ClaimCues, with_reporting_verbs
 from xiputin_cli.components.continuations import Continuations
-from xiputin_cli.components.extensions import register_extensions
+from xiputin_cli.components.extensions import doc_text, register_extensions
 from xiputin_cli.components.found import Found
 from xiputin_cli.components.layout import page_furniture
 from xiputin_cli.components.pairing import Pairing, char_end
@@ -99,7 +99,7 @@ class ArticleClaims(Continuations):
     """Finds the claims of one Doc: attributions sentence by sentence, then quotes left over, then tweets."""
 
     def __init__(self, doc: Doc, cues: ClaimCues, group_speakers: bool) -> None:
-        self.doc, self.cues, self.text, self.group_speakers = doc, cues, doc.text, group_speakers
+        self.doc, self.cues, self.text, self.group_speakers = doc, cues, doc_text(doc), group_speakers
         self.boilerplate: list[tuple[int, int, str]] = list(doc._.boilerplate or ())
         self.sentences = find_sentences(self.text, paragraphs := find_paragraphs(self.text, body_start(doc)))
         skip = [(s, e) for s, e, _ in self.boilerplate]

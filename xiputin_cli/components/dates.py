@@ -34,7 +34,7 @@ from xiputin_cli.anchors import (
     resolve_anchored,
 )
 from xiputin_cli.assets import models_dir
-from xiputin_cli.components.extensions import in_boilerplate, register_extensions
+from xiputin_cli.components.extensions import doc_text, in_boilerplate, register_extensions
 from xiputin_cli.dates import Tense, normalize, resolve_date, resolve_in_window, yearless
 from xiputin_cli.records import DateValue
 
@@ -97,7 +97,7 @@ class DateResolver:
         doc._.reference_window = [found[0].isoformat(), found[1].isoformat(), found[2]] if found else None
         window = (found[0], found[1]) if found else None
         year: tuple[int, str] | None = None  # the last year the text spelled out: (its offset, digits)
-        parsed, text = doc.has_annotation("DEP"), doc.text  # Doc.text joins every token on each access
+        parsed, text = doc.has_annotation("DEP"), doc_text(doc)
         for ent in doc.ents:
             if not is_date(ent):
                 continue

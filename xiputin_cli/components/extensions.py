@@ -47,3 +47,13 @@ def in_boilerplate(doc: Doc, start_char: int, end_char: int, *, ignore: tuple[st
 
 
 register_extensions()
+
+
+def doc_text(doc: Doc) -> str:
+    """Doc.text, built once per doc: spaCy joins every token's text (a Token each) on every access."""
+    if not (_TEXT and _TEXT[0][0] is doc):
+        _TEXT[:] = [(doc, doc.text)]
+    return _TEXT[0][1]
+
+
+_TEXT: list[tuple[Doc, str]] = []  # the last doc and its text, kept until the next doc comes

@@ -20,7 +20,7 @@ from spacy.util import registry
 
 from xiputin_cli.assets import read_json
 from xiputin_cli.components.dates import is_date
-from xiputin_cli.components.extensions import in_boilerplate
+from xiputin_cli.components.extensions import doc_text, in_boilerplate
 from xiputin_cli.gazetteer import known_names, lookup
 from xiputin_cli.places import is_known, resolve
 
@@ -100,7 +100,7 @@ def make_context(doc: Doc, cues: MeetingCues) -> Context:
     dates = [e for e in dates if not in_boilerplate(doc, e.start_char, e.end_char)]
     spans = (doc.char_span(s, e, alignment_mode="expand") for s, e, _ in doc._.boilerplate or ())
     outside = frozenset(t.i for span in spans for t in span or ())
-    ctx = Context(doc, cues, persons, dates, doc.text, outside, ents=ents)
+    ctx = Context(doc, cues, persons, dates, doc_text(doc), outside, ents=ents)
     ctx.pair = article_pair(ctx)
     ctx.leaders = country_leaders(ctx.pair, cues)
     return ctx

@@ -44,16 +44,16 @@ def attach_context(doc: Doc, article: SourceText) -> Doc:
 def entity_record(ent: Span) -> Entity:
     """Built without validation: every field comes straight from spaCy with the right type, and entities are
     the most numerous records (validating each one cost 5% of the whole extraction)."""
-    value = None
-    if ent.label_ == "DATE":
+    value, text, label = None, ent.text, ent.label_  # each Span property is computed on every access
+    if label == "DATE":
         found = ent._.date_value
-        value = DateValue.model_validate(found) if found is not None else DateValue(text=ent.text)
+        value = DateValue.model_validate(found) if found is not None else DateValue(text=text)
     return Entity.model_construct(
-        text=ent.text,
-        label=ent.label_,
+        text=text,
+        label=label,
         start=ent.start_char,
         end=ent.end_char,
-        canonical=ent._.canonical or ent.text,
+        canonical=ent._.canonical or text,
         value=value,
     )
 

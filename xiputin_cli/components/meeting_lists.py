@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from xiputin_cli.components.meeting_mentions import Mention, evidence_span
 from xiputin_cli.components.meeting_parts import Context, people
+from xiputin_cli.components.meeting_places import lowered
 from xiputin_cli.dates import resolve_date
 from xiputin_cli.records import DateValue
 
@@ -36,8 +37,9 @@ class Entry:
 
 def list_mentions(ctx: Context) -> Iterator[Mention]:
     """One mention per entry of every list of the pair's meetings in the article."""
-    for t in ctx.doc:
-        if t.lower_ not in ctx.cues["lists.nouns"] or t.tag_ != "NNS" or ctx.skip(t):
+    nouns = ctx.cues["lists.nouns"]
+    for t in (ctx.doc[i] for i, word in enumerate(lowered(ctx)) if word in nouns):  # a Token for these only
+        if t.tag_ != "NNS" or ctx.skip(t):
             continue
         end = ctx.text.find("\n", t.idx)
         line = ctx.text[ctx.text.rfind("\n", 0, t.idx) + 1 : end if end >= 0 else None].rstrip()

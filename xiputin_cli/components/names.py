@@ -78,10 +78,16 @@ class CanonicalNames:
     """Give every entity the full name it refers to: the gazetteer's, or the article's own fuller mention."""
 
     def __call__(self, doc: Doc) -> Doc:
-        names = article_name_index(doc.ents)
+        ents = list(
+            doc.ents
+        )  # doc.ents rebuilds its Spans on every access, and setting it re-marks every token
+        names = article_name_index(ents)
         doc._.canonical_names = names
-        doc.ents = [relabel_known_person(ent, names) for ent in doc.ents]
-        for ent in doc.ents:
+        relabelled = [relabel_known_person(ent, names) for ent in ents]
+        if any(new is not old for new, old in zip(relabelled, ents, strict=True)):
+            doc.ents = relabelled
+            ents = list(doc.ents)
+        for ent in ents:
             ent._.canonical = canonical_for(ent, names)
         return doc
 

@@ -99,7 +99,7 @@ def numbered_mentions(unit: Unit, status: str | None, sent: Span, ctx: Context) 
     says, one for each of as many dates; a count without its dates ('have met 40 times') stays out."""
     number = child(unit.trigger, ["nummod"])
     count = NUMBERS.get(number.lower_) if number is not None else None
-    dates = [value_of(e) for e in ctx.dates if e.root.i in unit.scope and usable_date(e, ctx)]
+    dates = [value_of(e) for e in ctx.dates if ctx.root(e) in unit.scope and usable_date(e, ctx)]
     if count is None or len(dates) != count or status == "planned":
         return
     first = unit_mention(unit, status, sent, ctx)

@@ -81,6 +81,14 @@ class Context:
     pair: list[str] = field(default_factory=list)
     leaders: dict[str, str] = field(default_factory=dict)
     ents: list[Span] = field(default_factory=list)  # doc.ents once: it rebuilds its Spans on every access
+    roots: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) → root index
+
+    def root(self, span: Span) -> int:
+        """The index of the span's root, found once per span (Span.root walks its tokens on every access)."""
+        key = (span.start, span.end)
+        if key not in self.roots:
+            self.roots[key] = span.root.i
+        return self.roots[key]
 
     def skip(self, token: Token) -> bool:
         """Not article content: boilerplate, an embedded tweet ('Putin and Xi have just met ...')."""

@@ -10,7 +10,8 @@ import re
 from spacy.tokens import Span, Token
 
 from xiputin_cli.components.meeting_anniversaries import anniversary_date
-from xiputin_cli.components.meeting_parts import Context, Unit, child, clause_verb, tokens_of
+from xiputin_cli.components.meeting_parts import Context, Unit, child, clause_verb
+from xiputin_cli.components.meeting_places import lowered
 from xiputin_cli.records import DateValue
 
 DURATION = re.compile(r"^(?:\w+[ -])?(?:days|weeks|months|years|decades)$", re.IGNORECASE)
@@ -23,7 +24,7 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
     found = [
         e
         for e in ctx.dates
-        if e.root.i in unit.scope
+        if ctx.root(e) in unit.scope
         and usable_date(e, ctx)
         and not in_span(e, dateline)
         and not in_stretch_clause(e.root, unit, ctx)
@@ -40,10 +41,12 @@ def unit_date(unit: Unit, sent: Span, ctx: Context, status: str | None) -> DateV
         ]
     found = found or governing_dates(unit, ctx) or labelled_dates(sent, ctx)
     own = {t.i for t in unit.trigger.subtree} if unit.trigger.i != unit.head.i else set()
-    found.sort(key=lambda e: (value_of(e).start is None, bool(own) and e.root.i not in own, e.start))
+    found.sort(key=lambda e: (value_of(e).start is None, bool(own) and ctx.root(e) not in own, e.start))
     if found and value_of(found[0]).start:
         return value_of(found[0])
-    return anniversary_date(tokens_of(unit.scope, ctx.doc)) or (value_of(found[0]) if found else None)
+    words = lowered(ctx)  # anniversary_date reads only 'anniversary'
+    near = (ctx.doc[i] for i in sorted(unit.scope) if words[i] == "anniversary")
+    return anniversary_date(near) or (value_of(found[0]) if found else None)
 
 
 def apart(a: int, b: int, text: str) -> bool:

@@ -157,6 +157,7 @@ def unit_scope(unit: Unit, units: list[Unit], ctx: Context) -> set[int]:
     """The unit's subtree (plus its anchor verb's adjuncts: 'The summit ... will take place on May 16') minus
     other units' clauses and reporting clauses ('the Kremlin said on Friday')."""
     scope = {t.i for t in unit.head.subtree}
+    own, words, reporting = set(scope), lowered(ctx), reporting_words()
     verb = anchor_verb(unit, ctx)
     for c in verb.children if verb is not None else ():
         inner = {t.i for t in c.subtree}
@@ -169,7 +170,7 @@ def unit_scope(unit: Unit, units: list[Unit], ctx: Context) -> set[int]:
             scope -= {
                 t.i for t in other.trigger.subtree
             }  # 'hold talks on Monday and negotiations on Tuesday'
-    for t in unit.head.subtree:
-        if t.i != unit.head.i and t.lower_ in reporting_words() and t.tag_.startswith("VB"):
+    for t in (ctx.doc[i] for i in own if words[i] in reporting):  # a Token only for reporting words
+        if t.i != unit.head.i and t.tag_.startswith("VB"):
             scope -= {s.i for s in t.subtree}
     return scope

@@ -262,7 +262,8 @@ class ArticleClaims(Continuations):
         stop = att.end if att.side == "right" or att.shape == "participle" else max(att.end, right_hi)
         ents = self.reader.ents_within(att.cue_start + 1, stop)
         intro = self.doc[lo : att.start]  # 'In an interview with CNN, Putin said ...'
-        if att.side != "left" and intro.text.endswith(",") and not has_finite(intro):
+        ends_comma = att.start > lo and self.doc[att.start - 1].text.endswith(",")  # intro.text, unbuilt
+        if att.side != "left" and ends_comma and not has_finite(intro):
             ents += [e for e in self.reader.ents_within(lo, att.start) if self.listener(e)]
         return next((entry.canonical for e in ents if (entry := outlet_entry(e)) is not None), None)
 

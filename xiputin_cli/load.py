@@ -352,24 +352,33 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
         return LoadFailure(source=source, line=number, message=f"invalid JSON: {err.msg}")
     except RecursionError:  # a hostile line nested 100,000 deep fails alone; the file's other lines are read
         return LoadFailure(source=source, line=number, message="invalid JSON: nested too deeply")
+    return read_record(obj, source=source, line=number, default_id=f"{Path(source).name}:{number}",
+                       warnings=warnings)  # fmt: skip
+
+
+def read_record(
+    obj: object, *, source: str, line: int | None, default_id: str, warnings: Iterable[str] = ()
+) -> SourceText | LoadFailure:
+    """One article given as a mapping (a JSON Lines line, a row of a batch): {"id", "text", "published",
+    "title", "url"}, checked as every input is (text_problem). Its source is `source:line` with a line."""
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-        return LoadFailure(source=source, line=number, message='no "text" string in this record')
+        return LoadFailure(source=source, line=line, message='no "text" string in this record')
     obj, mended = whole_characters(obj)
     problem = text_problem(obj["text"])
     if problem:
-        return LoadFailure(source=source, line=number, message=problem[0], skipped=problem[1])
+        return LoadFailure(source=source, line=line, message=problem[0], skipped=problem[1])
     meta = {key: obj.get(key) for key in ("title", "url", "published")}
     bad = [key for key, value in meta.items() if value is not None and not isinstance(value, str)]
     if bad:
-        return LoadFailure(source=source, line=number, message=f"field {bad[0]!r} must be a string")
+        return LoadFailure(source=source, line=line, message=f"field {bad[0]!r} must be a string")
     published = normalise_published(meta["published"])
     notes = [*warnings, *(["escaped lone surrogates (\\udXXX) replaced with U+FFFD"] if mended else [])]
     if meta["published"] and not published:
         notes.append(f"unreadable published date {meta['published']!r} ignored")
     return make_source_text(
         obj["text"],
-        id=record_id(obj, f"{Path(source).name}:{number}", notes),  # D: non-string ids warn (record_id)
-        source=f"{source}:{number}",
+        id=record_id(obj, default_id, notes),  # D: non-string ids warn (record_id)
+        source=f"{source}:{line}" if line else source,
         title=meta["title"],
         url=meta["url"],
         published=published,

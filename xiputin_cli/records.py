@@ -89,4 +89,18 @@ class Article(Record):
     warnings: list[str] = Field(default_factory=list)
 
 
-SCHEMAS: dict[str, type[Record]] = {"article": Article, "meeting": Meeting, "claim": Claim}
+class ArticleError(Record):
+    """An article a batch could not (or would not) extract, in the article's place: the batch goes on."""
+
+    id: str
+    source: str
+    message: str
+    skipped: bool = Field(default=False, description="left out on purpose (not English), not broken")
+
+
+SCHEMAS: dict[str, type[Record]] = {
+    "article": Article,
+    "meeting": Meeting,
+    "claim": Claim,
+    "error": ArticleError,
+}

@@ -15,15 +15,9 @@ from typing import Any
 
 import pytest
 
-from xiputin_cli.chart import (
-    Axis,
-    date_label,
-    meeting_when,
-    order_meetings,
-    place_points,
-    render_timeline_svg,
-)
+from xiputin_cli.chart import Axis, place_points, render_timeline_svg
 from xiputin_cli.html import render_article_html, render_timeline_html
+from xiputin_cli.presentation import date_label, meeting_when, order_meetings
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Evidence, Meeting
 
 RECORDS = Path(__file__).parent / "data" / "views_seed_records.json"

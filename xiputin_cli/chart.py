@@ -1,25 +1,33 @@
 """The meeting timeline as one hand-written SVG: no JS library, so the chart is one file that works offline.
 
-Also the date arithmetic the other views share (where a meeting sits in time, how its date reads), so the
-terminal view, the HTML page and the chart agree about every meeting.
+The words, dates and order it shows come from presentation.py, shared with the terminal and HTML views.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
-from xiputin_cli.records import DateValue, Meeting
-from xiputin_cli.spans import month_end, view_interval
+from xiputin_cli.presentation import (
+    MODE_LABEL,
+    When,
+    date_label,
+    meeting_articles,
+    meeting_when,
+    order_meetings,
+    place_text,
+    source_url,
+    where_text,
+)
+from xiputin_cli.records import Meeting
+from xiputin_cli.spans import month_end
 
 MODE_COLOR = {"in_person": "#1b7f5f", "video": "#2f63c9", "phone": "#9b3fc4", "unknown": "#7b8190"}
-MODE_LABEL = {"in_person": "in person", "video": "video", "phone": "phone", "unknown": "mode unknown"}
 MODE_SHAPE = {"in_person": "circle", "video": "square", "phone": "triangle", "unknown": "diamond"}
-URL_PREFIXES = ("http://", "https://", "file://")
 
 WIDTH, LEFT, RIGHT = 1200, 50, 1150
 LANE_H, STACK_H, MAX_LANES = 38, 17, 14
@@ -32,67 +40,6 @@ Link = Callable[[int, Meeting], str | None]
 def esc(value: object) -> str:
     """Text for HTML or XML content and quoted attributes (and free of characters XML forbids)."""
     return escape(_XML_BAD.sub("", str(value)), quote=True)
-
-
-@dataclass(frozen=True)
-class When:
-    """Where a meeting sits in time: an inclusive day interval (one day for day precision)."""
-
-    start: date
-    end: date
-
-    @property
-    def mid(self) -> date:
-        return self.start + (self.end - self.start) / 2
-
-
-def meeting_when(value: DateValue) -> When | None:
-    """The interval a date covers: month and year precision widen to the whole month or year."""
-    span = view_interval(value)
-    return None if span is None else When(*span)
-
-
-def date_label(value: DateValue) -> str:
-    """How a date reads on every view: as precise as the record, never more."""
-    when = meeting_when(value)
-    if when is None:
-        return "date unknown"
-    if value.precision == "year":
-        return f"{when.start.year}"
-    if value.precision == "month" or (when.start.day == 1 and when.end == month_end(when.start)):
-        return when.start.strftime("%Y-%m")
-    if when.end == when.start:
-        return when.start.isoformat()
-    if when.end.year == when.start.year:
-        return f"{when.start.isoformat()} – {when.end.strftime('%m-%d')}"
-    return f"{when.start.isoformat()} – {when.end.isoformat()}"
-
-
-def where_text(meeting: Meeting) -> str:
-    """The place, or why there is none: a call has no place to be unknown."""
-    return meeting.location or ("place unknown" if meeting.mode in ("in_person", "unknown") else "")
-
-
-def place_text(meeting: Meeting) -> str:
-    """A short 'where and how' for labels: place when known, always the mode."""
-    parts = [meeting.location, MODE_LABEL[meeting.mode]]
-    return " · ".join(p for p in parts if p)
-
-
-def order_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
-    """Dated meetings by date, then the undated ones in their given order: the numbering every view uses."""
-    whens = [(meeting, meeting_when(meeting.date)) for meeting in meetings]
-    return [m for m, w in sorted(whens, key=lambda mw: (mw[1] is None, mw[1].start if mw[1] else date.min))]
-
-
-def meeting_articles(meeting: Meeting) -> list[str]:
-    """The articles a meeting was read from: its sources, else the articles of its evidence."""
-    return list(meeting.sources) or list(dict.fromkeys(e.article for e in meeting.evidence))
-
-
-def source_url(meeting: Meeting) -> str | None:
-    """A link for the standalone chart: the first source that is a URL, if any."""
-    return next((s for s in meeting.sources if s.startswith(URL_PREFIXES)), None)
 
 
 def tooltip(meeting: Meeting, limit: int = 280) -> str:

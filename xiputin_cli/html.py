@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
-from xiputin_cli.chart import (
+from xiputin_cli.chart import esc, marker_svg, render_timeline_svg
+from xiputin_cli.presentation import (
     MODE_LABEL,
     date_label,
-    esc,
-    marker_svg,
+    evidence_blocks,
     meeting_articles,
     meeting_when,
     order_meetings,
-    render_timeline_svg,
     source_url,
     where_text,
 )
@@ -105,52 +103,6 @@ def _icon(mode: str, status: str) -> str:
         f'<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">'
         f"{marker_svg(mode, status, 8, 8.5, size=0.85)}</svg>"
     )
-
-
-@dataclass
-class Block:
-    """A highlighted stretch of text: overlapping evidence merged, so marks never have to cross."""
-
-    start: int
-    end: int
-    refs: list[str] = field(default_factory=list)
-    id: str = ""
-
-
-def locate(evidence: Evidence, text: str) -> tuple[int, int] | None:
-    """Where evidence sits in the text: its offsets when they give its text back, else where its text is."""
-    start, end = evidence.start, evidence.end
-    if 0 <= start < end <= len(text) and text[start:end] == evidence.text:
-        return start, end
-    found = text.find(evidence.text) if evidence.text else -1
-    if found >= 0:
-        return found, found + len(evidence.text)
-    return (start, end) if 0 <= start < end <= len(text) else None
-
-
-def _evidence_of(article: Article) -> list[tuple[str, Evidence]]:
-    """Every evidence item with its record reference: M1, M2 for meetings; C1, C2 for claims."""
-    pairs = [(f"M{i}", ev) for i, m in enumerate(order_meetings(article.meetings), 1) for ev in m.evidence]
-    return pairs + [(f"C{i}", c.evidence) for i, c in enumerate(article.claims, 1)]
-
-
-def evidence_blocks(article: Article, text: str) -> tuple[list[Block], dict[int, str]]:
-    """Merged highlight blocks, and for each evidence item (by object id) the anchor of its block."""
-    spans: list[tuple[int, int, str, Evidence]] = []
-    for ref, ev in _evidence_of(article):
-        where = locate(ev, text) if ev.article in (article.id, "") else None
-        if where:
-            spans.append((*where, ref, ev))
-    blocks: list[Block] = []
-    anchors: dict[int, str] = {}
-    for start, end, ref, ev in sorted(spans, key=lambda s: (s[0], s[1])):
-        if not blocks or start >= blocks[-1].end:
-            blocks.append(Block(start, end, id=f"ev-{len(blocks) + 1}"))
-        block = blocks[-1]
-        block.end = max(block.end, end)
-        block.refs += [ref] if ref not in block.refs else []
-        anchors[id(ev)] = block.id
-    return blocks, anchors
 
 
 def _clean_entities(article: Article, text: str) -> list[tuple[int, int, str, str]]:

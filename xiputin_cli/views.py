@@ -14,15 +14,15 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from xiputin_cli.chart import (
+from xiputin_cli.presentation import (
     MODE_LABEL,
     date_label,
+    evidence_blocks,
     meeting_articles,
     meeting_when,
     order_meetings,
     where_text,
 )
-from xiputin_cli.html import evidence_blocks
 from xiputin_cli.records import Article, Meeting
 from xiputin_cli.safe_text import shown, visible
 

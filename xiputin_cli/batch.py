@@ -1,7 +1,8 @@
 """Batches of rows, or of files as raw bytes, → article records or error rows: the way in for job arrays,
 Ray, Dask and Spark. The pipeline loads once per BatchExtractor; nothing in a batch raises, so one bad
 article never costs the others. Every check (binary, empty, too long, not English, encoding) is the file
-loader's: rows go through load.read_record as JSON Lines lines do, files through load.read_text/read_jsonl.
+loader's: rows go through load.read_record as JSON Lines lines do, files through load.read_bytes (the
+reader of their kind).
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from xiputin_cli.extract import DEFAULT_BATCH_SIZE, process_articles
 from xiputin_cli.ids import relative_id
-from xiputin_cli.limits import MAX_TEXT_BYTES, too_long_bytes
 from xiputin_cli.load import (
     LoadFailure,
     SourceText,
     analysed,
     content_digest,
-    read_jsonl,
+    holds_many,
+    read_bytes,
     read_record,
-    read_text,
 )
 from xiputin_cli.records import Article, ArticleError
 from xiputin_cli.safe_text import safe_name
@@ -99,15 +99,15 @@ def load_row(row: Mapping[str, Any]) -> Loaded:
 
 
 def load_file(path: str, data: bytes, root: str | None) -> list[Loaded]:
+    """Read by the loader's reader for the file's kind (load.read_bytes): a file of many articles gives
+    one result per record, named as the loader names them."""
     source = safe_name(path)
-    if Path(path).suffix.lower() == ".jsonl":
+    if holds_many(Path(path)):
         return [item if isinstance(item, SourceText) else error_row(item, failure_id(item)) for item in
-                read_jsonl(data, source=source)]  # fmt: skip
+                read_bytes(path, data, id=Path(source).stem)]  # fmt: skip
     ident = relative_id(Path(safe_name(root)), Path(source)) if root else Path(source).stem
-    if len(data) > MAX_TEXT_BYTES:
-        return [ArticleError(id=ident, source=source, message=too_long_bytes(len(data)))]
     return [item if isinstance(item, SourceText) else error_row(item, ident) for item in
-            read_text(data, id=ident, source=source)]  # fmt: skip
+            read_bytes(path, data, id=ident)]  # fmt: skip
 
 
 def failure_id(failure: LoadFailure) -> str:

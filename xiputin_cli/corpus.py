@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xiputin_cli.load import LoadFailure
+from xiputin_cli.load import LoadFailure, is_article_file
 from xiputin_cli.records import Article, Claim, Meeting
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def default_jobs(paths: list[str]) -> int:
     for given in paths:
         path = Path(given)
         files = path.rglob("*") if path.is_dir() else [path]
-        total += sum(f.stat().st_size for f in files if f.suffix in (".txt", ".jsonl") and f.is_file())
+        total += sum(f.stat().st_size for f in files if is_article_file(f) and f.is_file())
         if total >= PARALLEL_FROM_BYTES:
             return cores
     return 1

@@ -258,7 +258,10 @@ def unmatched(items: Sequence[Any], pairs: list[tuple[int, int]], side: int) -> 
 
 
 def article_key(article: Article) -> set[str]:
-    name = Path(article.source.rsplit(":", 1)[0] if ".jsonl:" in article.source else article.source).name
+    """The names a gold file may give an article: its file's name (a record's `file:LINE` source names its
+    file), its id, or its id as a text file."""
+    path, _, line = article.source.rpartition(":")
+    name = Path(path if path and line.isdigit() else article.source).name
     return {name, article.id, f"{article.id}.txt"}
 
 

@@ -219,6 +219,7 @@ def extract_articles(
         loaded = load_articles(inputs, analyse=False)
         yield from extract_sources(loaded, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size)
         return
+    from xiputin_cli.load import holds_many
     from xiputin_cli.store import source_key
 
     paths, seen, unreadable = [Path(p) for p in inputs], set(), set()
@@ -238,7 +239,7 @@ def extract_articles(
         remembered(), model=model, nlp=nlp, n_process=n_process, batch_size=batch_size, store=store
     )
     for path in paths:  # only after a complete run: an interrupted one must not forget what it did not reach
-        if path.is_dir() or path.suffix.lower() == ".jsonl":
+        if holds_many(path):
             store.prune(path, seen, keep=unreadable)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 
-from xiputin_cli.load import LoadFailure, SourceText, content_digest
+from xiputin_cli.source_text import LoadFailure, SourceText, content_digest
 
 STDIN_SOURCE = "<stdin>"
 
@@ -34,11 +34,12 @@ class IdRegistry:
         self.taken: set[str] = set()
 
     def files(
-        self, items: Iterator[SourceText | LoadFailure], root: Path, file: Path
+        self, items: Iterator[SourceText | LoadFailure], root: Path, file: Path, *, many: bool = False
     ) -> Iterator[SourceText | LoadFailure]:
-        """A text file's article gets its path under the root; JSON Lines records keep theirs."""
+        """A one-article file's article is named by its path under the root; records of a file of many keep
+        their own ids."""
         for item in items:
-            if isinstance(item, SourceText) and file.suffix.lower() != ".jsonl":
+            if isinstance(item, SourceText) and not many:
                 item = renamed(item, relative_id(root, file), item.warnings)
             yield self.unique(item)
 

@@ -54,12 +54,13 @@ def content_hash(article: SourceText) -> str:
 
 
 def source_key(article: SourceText) -> str:
-    """Where an article came from, independent of the working directory."""
-    path, sep, line = article.source.rpartition(":")
+    """Where an article came from, independent of the working directory: the key its reader gave it (see
+    load.py); a nameless input (stdin, `<text>`) is known by its content; an article made by hand, by its
+    source's path."""
+    if article.key:
+        return article.key
     if article.source.startswith("<"):
         return f"{article.source}:{content_hash(article)[:16]}"
-    if sep and line.isdigit() and path.endswith(".jsonl"):
-        return f"{Path(path).resolve()}:{line}"
     return str(Path(article.source).resolve())
 
 

@@ -1,0 +1,19 @@
+"""One reader per input kind, chosen by suffix. Adding a kind is a module here and a line in READERS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xiputin_cli.readers.base import ReadContext, Reader
+from xiputin_cli.readers.jsonl import JSONL
+from xiputin_cli.readers.text import TEXT
+
+READERS: tuple[Reader, ...] = (TEXT, JSONL)
+
+__all__ = ["READERS", "ReadContext", "Reader", "reader_for"]
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader of a file's kind, by its suffix; None for a file xiputin does not read."""
+    suffix = path.suffix.lower()
+    return next((reader for reader in READERS if suffix in reader.suffixes), None)

@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from xiputin_cli.components.extensions import register_extensions
+from xiputin_cli.components.person_check import PERSON_TITLES, check_person, person_words
 from xiputin_cli.gazetteer import known_names
 
 HEADLINE_VERBS = {"Declares", "Says", "Slams", "Warns", "Hails", "Meets", "Urges", "Vows", "Calls", "Signs"}
-PERSON_TITLES = {"President", "Premier", "Minister", "Spokesman", "Spokesperson", "Mr", "Mr.", "Ms", "Ms."}
 
 
 @registry.misc("xiputin.name_patterns.v1")  # type: ignore[untyped-decorator]
@@ -37,10 +37,13 @@ def make_entity_cleanup(nlp: Language, name: str) -> EntityCleanup:
 
 
 class EntityCleanup:
-    """Trim entity spans to what names the thing: no line breaks, headline verbs, possessives, titles."""
+    """Trim entity spans to what names the thing: no line breaks, headline verbs, possessives, titles; then
+    drop or relabel the PERSON spans that name no person (components/person_check.py)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [span for span in (self.trim(ent) for ent in doc.ents) if span is not None]
+        trimmed = [span for span in (self.trim(ent) for ent in doc.ents) if span is not None]
+        names = person_words(trimmed)
+        doc.ents = [span for span in (check_person(ent, names) for ent in trimmed) if span is not None]
         return doc
 
     def trim(self, ent: Span) -> Span | None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -50,7 +52,9 @@ def test_json_and_jsonl_round_trip() -> None:
 
 
 def test_meeting_csv_row() -> None:
-    header, row = "".join(format_records([meeting()], OutputFormat.csv)).splitlines()
-    assert header.split(",")[:6] == ["date_start", "date_end", "date_precision", "date_text", "participants",
-                                     "mode"]  # fmt: skip
-    assert row.startswith("2023-10-18,2023-10-18,day,Wednesday,Xi Jinping; Vladimir Putin,in_person,Beijing")
+    text = "".join(format_records([meeting()], OutputFormat.csv))
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert list(row)[1:7] == ["date_start", "date_end", "date_precision", "date_text", "participants", "mode"]
+    assert [row["date_start"], row["participants"], row["mode"], row["location"]] == [
+        "2023-10-18", "Xi Jinping; Vladimir Putin", "in_person", "Beijing"
+    ]  # fmt: skip

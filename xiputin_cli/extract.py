@@ -59,7 +59,7 @@ def entity_record(ent: Span) -> Entity:
 
 
 def doc_to_article(doc: Doc, article: SourceText) -> Article:
-    return Article(
+    record = Article(
         id=article.id,
         source=article.source,
         title=article.title,
@@ -72,6 +72,23 @@ def doc_to_article(doc: Doc, article: SourceText) -> Article:
         claims=[Claim.model_validate(c) for c in doc._.claims or ()],
         warnings=list(article.warnings),
     )
+    return cite_article(record)
+
+
+def cite_article(record: Article) -> Article:
+    """Every evidence sentence names its article (title, outlet, url, publication date), so meetings and
+    claims say who reported them without a join, also once merged across articles."""
+    cite = {
+        "title": record.title,
+        "outlet": getattr(record, "outlet", None),
+        "url": getattr(record, "url", None),
+        "published": record.published,
+    }
+    evidence = [e for m in record.meetings for e in m.evidence] + [c.evidence for c in record.claims]
+    for sentence in evidence:
+        for field, value in cite.items():
+            setattr(sentence, field, value)
+    return record
 
 
 # Components that read what the loader knows (reference date, dateline, boilerplate), not only the text.

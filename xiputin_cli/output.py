@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from xiputin_cli.records import Article, Claim, Meeting
+from xiputin_cli.records import Article, Claim, Evidence, Meeting
 
 
 class OutputFormat(StrEnum):
@@ -36,8 +36,14 @@ def to_jsonl(records: Iterable[BaseModel]) -> Iterator[str]:
         yield record.model_dump_json() + "\n"
 
 
-def joined(values: Iterable[Any]) -> str:
-    return "; ".join(str(v) for v in values)
+def joined(values: Iterable[Any], sep: str = "; ") -> str:
+    return sep.join(str(v) for v in values)
+
+
+def article_columns(record: Article | Evidence) -> dict[str, Any]:
+    """Who reported it: the article's title, outlet, url and publication date."""
+    outlet, url = getattr(record, "outlet", None), getattr(record, "url", None)
+    return {"title": record.title, "outlet": outlet, "url": url, "published": record.published}
 
 
 def entity_rows(article: Article) -> Iterator[dict[str, Any]]:
@@ -45,7 +51,7 @@ def entity_rows(article: Article) -> Iterator[dict[str, Any]]:
     for ent in article.entities:
         value = ent.value
         yield {
-            "article": article.id, "source": article.source, "published": article.published,
+            "article": article.id, "source": article.source, **article_columns(article),
             "text": ent.text, "label": ent.label, "start": ent.start, "end": ent.end,
             "canonical": ent.canonical,
             "date_start": value.start if value else None, "date_end": value.end if value else None,
@@ -53,24 +59,55 @@ def entity_rows(article: Article) -> Iterator[dict[str, Any]]:
         }  # fmt: skip
 
 
-def meeting_row(meeting: Meeting) -> dict[str, Any]:
-    first = meeting.evidence[0] if meeting.evidence else None
+def meeting_columns(meeting: Meeting) -> dict[str, Any]:
     return {
+        "id": getattr(meeting, "id", None),
         "date_start": meeting.date.start, "date_end": meeting.date.end,
         "date_precision": meeting.date.precision, "date_text": meeting.date.text,
         "participants": joined(meeting.participants), "mode": meeting.mode, "location": meeting.location,
         "status": meeting.status, "occasion": meeting.occasion, "topics": joined(meeting.topics),
         "outcomes": joined(meeting.outcomes), "cameo": meeting.cameo,
-        "sources": joined(meeting.sources or sorted({e.article for e in meeting.evidence})),
-        "evidence_count": len(meeting.evidence), "evidence_article": first.article if first else None,
-        "evidence_start": first.start if first else None, "evidence_end": first.end if first else None,
-        "evidence": first.text if first else None,
     }  # fmt: skip
 
 
-def claim_row(claim: Claim) -> dict[str, Any]:
+def meeting_row(meeting: Meeting) -> dict[str, Any]:
+    """meetings --format csv: one row per meeting. `evidence` is its first sentence, `all_evidence` every one
+    (a line each); `titles`, `outlets`, `urls` and `published` hold one value per article of `sources`, in
+    that order (empty where unknown)."""
+    evidence = meeting.evidence
+    first = evidence[0] if evidence else None
+    sources = meeting.sources or sorted({e.article for e in evidence})
+    firsts: dict[str, Evidence] = {}
+    for sentence in evidence:
+        firsts.setdefault(sentence.article, sentence)
+    cited = [article_columns(firsts[s]) if s in firsts else {} for s in sources]
+    by_source = {
+        f"{field}s": joined(c.get(field) or "" for c in cited) for field in ("title", "outlet", "url")
+    }
     return {
-        "article": claim.evidence.article, "speaker": claim.speaker, "speaker_text": claim.speaker_text,
+        **meeting_columns(meeting),
+        "sources": joined(sources),
+        "evidence_count": len(evidence), "evidence_article": first.article if first else None,
+        "evidence_start": first.start if first else None, "evidence_end": first.end if first else None,
+        "evidence": first.text if first else None, "all_evidence": joined((e.text for e in evidence), "\n"),
+        **by_source, "published": joined(c.get("published") or "" for c in cited),
+    }  # fmt: skip
+
+
+def evidence_rows(meeting: Meeting) -> Iterator[dict[str, Any]]:
+    """meetings --evidence --format csv: one row per evidence sentence, with its meeting and its article."""
+    for evidence in meeting.evidence:
+        yield {
+            **meeting_columns(meeting), "article": evidence.article, **article_columns(evidence),
+            "evidence_start": evidence.start, "evidence_end": evidence.end, "evidence": evidence.text,
+        }  # fmt: skip
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    """claims --format csv: one row per claim, with its evidence and its article."""
+    return {
+        "article": claim.evidence.article, **article_columns(claim.evidence),
+        "speaker": claim.speaker, "speaker_text": claim.speaker_text,
         "speaker_role": claim.speaker_role, "kind": claim.kind, "cue": claim.cue, "via": claim.via,
         "text": claim.text, "evidence_start": claim.evidence.start, "evidence_end": claim.evidence.end,
         "evidence": claim.evidence.text,
@@ -101,15 +138,21 @@ def csv_cell(value: Any) -> Any:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def to_csv(records: Iterable[BaseModel]) -> Iterator[str]:
+Rows = Callable[[Any], Iterable[dict[str, Any]]]
+
+
+def to_csv(records: Iterable[BaseModel], rows: Rows = rows_for) -> Iterator[str]:
     """CSV with a header row taken from the first row; nested values are flattened to text; every text cell
-    is made safe to open in a spreadsheet (csv_cell)."""
+    is made safe to open in a spreadsheet (csv_cell) and quoted, so codes such as cameo "040" stay text for a
+    reader that keeps quoted cells as text (numbers are not quoted)."""
     buffer = io.StringIO()
     writer: csv.DictWriter[str] | None = None
     for record in records:
-        for row in rows_for(record):
+        for row in rows(record):
             if writer is None:
-                writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
+                writer = csv.DictWriter(
+                    buffer, fieldnames=list(row), lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+                )
                 writer.writeheader()
             writer.writerow({key: csv_cell(value) for key, value in row.items()})
             yield buffer.getvalue()
@@ -124,6 +167,11 @@ WRITERS: dict[OutputFormat, Callable[[Iterable[BaseModel]], Iterator[str]]] = {
 }
 
 
-def format_records(records: Iterable[BaseModel], fmt: OutputFormat) -> Iterator[str]:
-    """Text chunks of the records in a machine format (table output is render.py's)."""
+def format_records(
+    records: Iterable[BaseModel], fmt: OutputFormat, rows: Rows | None = None
+) -> Iterator[str]:
+    """Text chunks of the records in a machine format (table output is render.py's); `rows` chooses the CSV
+    rows of a record (default: rows_for)."""
+    if rows is not None and fmt is OutputFormat.csv:
+        return to_csv(records, rows)
     return WRITERS[fmt](records)

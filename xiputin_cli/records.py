@@ -44,10 +44,17 @@ class Entity(Record):
 
 
 class Evidence(Record):
+    """A sentence that proves a record, and the article it is from: its id, title, outlet, url and
+    publication date, so a row of meetings or claims says who reported it without a join."""
+
     article: str
     text: str
     start: int
     end: int
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
 
 
 class Meeting(Record):

@@ -143,6 +143,13 @@ class Corpus:
             from xiputin_cli.store import StoreError
 
             raise StoreError("--no-store without PATH: there is nothing to read; give the articles to read")
+        if not store.count():
+            from xiputin_cli.store import StoreError
+
+            raise StoreError(
+                f"the store at {store.path} holds no articles yet: fill it with `xiputin extract PATH...`, "
+                "or give this command the articles to read"
+            )
         return store
 
     def meetings(
@@ -177,6 +184,9 @@ class Corpus:
         until: date | None = None,
         kind: str | None = None,
         grep: str | None = None,
+        via: str | None = None,
+        outlet: str | None = None,
+        article: str | None = None,
     ) -> Iterator[Claim]:
         """Who said what in the paths (or in the store), filtered; dates are the articles' publication."""
         from xiputin_cli.query import filter_claims
@@ -187,7 +197,17 @@ class Corpus:
             )
         else:
             pairs = self.stored().claims(speaker_like=speaker, kind=kind, since=since, until=until)
-        yield from filter_claims(pairs, speaker=speaker, since=since, until=until, kind=kind, grep=grep)
+        yield from filter_claims(
+            pairs,
+            speaker=speaker,
+            since=since,
+            until=until,
+            kind=kind,
+            grep=grep,
+            via=via,
+            outlet=outlet,
+            article=article,
+        )
 
 
 def meetings(paths: list[str] | None = None, *, db: Path | None = None, **filters: Any) -> list[Meeting]:

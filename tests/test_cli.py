@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -35,9 +36,18 @@ def test_extract_jsonl_and_csv(tmp_path: Path) -> None:
     out = tmp_path / "entities.csv"
     result = runner.invoke(app, ["extract", str(seed), "--format", "csv", "--output", str(out)])
     assert result.exit_code == 0 and result.stdout == ""
-    header, *rows = out.read_text(encoding="utf-8").splitlines()
-    assert header.startswith("article,source,published,text,label,start,end,canonical")
-    assert any(",Xi,PERSON," in row and row.endswith(",Xi Jinping,,,") for row in rows)
+    header, *rows = csv.reader(out.read_text(encoding="utf-8").splitlines())
+    assert header[:2] == ["article", "source"] and header[-8:-3] == [
+        "text",
+        "label",
+        "start",
+        "end",
+        "canonical",
+    ]
+    assert ["title", "outlet", "url", "published"] == header[2:6]
+    named = [dict(zip(header, row, strict=True)) for row in rows]
+    assert any(r["text"] == "Xi" and r["label"] == "PERSON" and r["canonical"] == "Xi Jinping" for r in named)
+    assert {r["published"] for r in named} == {"2023-10-18"}
 
 
 def test_table_output(tmp_path: Path) -> None:
@@ -84,11 +94,16 @@ def test_every_command_has_help_with_an_example() -> None:
     import typer.main
 
     group = typer.main.get_command(app)
-    assert set(group.commands) == {  # type: ignore[attr-defined]
-        "extract", "meetings", "claims", "timeline", "show", "eval", "schema"
-    }  # fmt: skip
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
-        assert command.help and "Example:" in command.help, name
+    assert {"extract", "meetings", "claims", "timeline", "show", "eval", "schema", "store"} <= set(
+        group.commands  # type: ignore[attr-defined]
+    )
+    leaves = [(name, command) for name, command in group.commands.items()]  # type: ignore[attr-defined]
+    while leaves:
+        name, command = leaves.pop()
+        if hasattr(command, "commands"):  # a group such as `store`: each of its commands
+            leaves += [(f"{name} {sub}", c) for sub, c in command.commands.items()]
+        else:
+            assert command.help and "Example:" in command.help, name
 
 
 def test_help_does_not_import_spacy() -> None:

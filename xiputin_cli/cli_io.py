@@ -11,18 +11,22 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 
-from xiputin_cli.output import OutputFormat
+from xiputin_cli.output import OutputFormat, Rows
 from xiputin_cli.safe_text import visible
 
 stderr = Console(stderr=True, soft_wrap=True)
+if TYPE_CHECKING:
+    from xiputin_cli.corpus import Corpus
+
 R = TypeVar("R", bound=BaseModel)
 
 
@@ -32,21 +36,41 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def warn(message: str) -> None:
+    stderr.print(f"[yellow]warning:[/yellow] {escape(visible(message))}", highlight=False, soft_wrap=True)
+
+
+SUFFIX_FORMATS = {".csv": OutputFormat.csv, ".jsonl": OutputFormat.jsonl, ".json": OutputFormat.json}
+
+
 def choose_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    """-f when given; else -o FILE's suffix (.csv, .jsonl, .json; JSON for any other); else a table at a
+    terminal and JSON in a pipe."""
     if fmt is not None:
         return fmt
-    return OutputFormat.table if output is None and sys.stdout.isatty() else OutputFormat.json
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), OutputFormat.json)
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.json
 
 
 def emit(
-    records: Iterable[R], fmt: OutputFormat, output: Path | None, table: Callable[[list[R]], Any]
+    records: Iterable[R],
+    fmt: OutputFormat,
+    output: Path | None,
+    table: Callable[[list[R]], Any],
+    *,
+    limit: int | None = None,
+    rows: Rows | None = None,
 ) -> None:
-    """Data to stdout or --output (written whole, then moved into place); tables only at a terminal."""
+    """Data to stdout or --output (written whole, then moved into place); tables only at a terminal. `limit`
+    keeps the first rows (and stops reading there); `rows` makes the CSV rows of a record (output.py)."""
     from xiputin_cli.output import format_records
     from xiputin_cli.render import print_table
 
     if output is not None:
         check_writable(output)
+    if limit is not None:
+        records = islice(records, limit)
     if fmt is OutputFormat.table:
         if output is None:
             print_table(table(list(records)))
@@ -56,11 +80,11 @@ def emit(
         write_chunks(output, [buffer.file.getvalue()])  # type: ignore[attr-defined]
         return
     if output is None:
-        for chunk in format_records(records, fmt):
+        for chunk in format_records(records, fmt, rows):
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    write_chunks(output, format_records(records, fmt))
+    write_chunks(output, format_records(records, fmt, rows))
 
 
 def check_writable(path: Path) -> None:
@@ -97,27 +121,27 @@ def write_chunks(path: Path, chunks: Iterable[str]) -> None:
         partial.unlink(missing_ok=True)
 
 
-def report_failures(items: Iterable[Any], failures: list[str]) -> Iterator[Any]:
-    """Pass records through; print each load failure to stderr as it happens and remember it."""
+def report_failures(items: Iterable[Any], failures: list[str], *, quiet: bool = False) -> Iterator[Any]:
+    """Pass records through; print each load failure to stderr as it happens and remember it; warnings
+    (an input skipped, an article's own) unless quiet."""
     from xiputin_cli.load import LoadFailure
 
     for item in items:
         if isinstance(item, LoadFailure) and item.skipped:
-            stderr.print(f"[yellow]warning:[/yellow] {escape(str(item))}", highlight=False, soft_wrap=True)
+            if not quiet:
+                warn(str(item))
         elif isinstance(item, LoadFailure):
             failures.append(str(item))
             stderr.print(f"[bold red]error:[/bold red] {escape(str(item))}", highlight=False, soft_wrap=True)
         else:
-            for warning in getattr(item, "warnings", ()):
-                stderr.print(
-                    f"[yellow]warning:[/yellow] {escape(f'{item.source}: {warning}')}", highlight=False
-                )
+            for warning in () if quiet else getattr(item, "warnings", ()):
+                warn(f"{item.source}: {warning}")
             yield item
 
 
-def with_progress(items: Iterable[R], label: str) -> Iterator[R]:
-    """A progress line on stderr when it is a terminal; silent in pipes and CI."""
-    if not stderr.is_terminal:
+def with_progress(items: Iterable[R], label: str, *, quiet: bool = False) -> Iterator[R]:
+    """A progress line on stderr when it is a terminal; silent in pipes, in CI and when quiet."""
+    if quiet or not stderr.is_terminal:
         yield from items
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -177,3 +201,44 @@ def stop_workers_and_exit(code: int) -> None:
 def write_text(path: Path, content: str) -> None:
     check_writable(path)
     write_chunks(path, [content])
+
+
+class Run:
+    """One command's corpus: failures reported on stderr as they come, store and model errors as clean
+    usage errors, Ctrl-C as exit 130; `finish` exits 1 when some input could not be read. Quiet: no progress
+    line, no warnings."""
+
+    def __init__(
+        self, db: Path | None, no_store: bool, model: str | None, jobs: int | None, *, quiet: bool = False
+    ) -> None:
+        from xiputin_cli.corpus import Corpus
+
+        self.failures: list[str] = []
+        self.quiet = quiet
+        self.corpus: Corpus = Corpus(db, no_store=no_store, model=model, jobs=jobs, records=self.records)
+
+    def records(self, items: Iterator[Any]) -> Iterator[Any]:
+        reported = report_failures(items, self.failures, quiet=self.quiet)
+        return with_progress(reported, "articles", quiet=self.quiet)
+
+    @contextmanager
+    def guarded(self, paths: list[str] | None) -> Iterator[Corpus]:
+        """With paths: model and store checked before any output; without: the store opened read-only."""
+        from xiputin_cli.modelinfo import ModelNotFound
+        from xiputin_cli.store import StoreError
+
+        try:
+            self.corpus.prepare() if paths else self.corpus.open_store(readonly=True)
+            with interruptible(self.corpus):
+                yield self.corpus
+        except (ModelNotFound, StoreError) as err:
+            raise fail(str(err)) from err
+        finally:
+            self.corpus.close()
+
+    def finish(self) -> None:
+        for duplicate, kept in sorted(self.corpus.duplicates.items()):
+            if not self.quiet:
+                warn(f"{duplicate}: the same article as {kept}; counted once")
+        if self.failures:
+            raise fail(f"{len(self.failures)} input(s) could not be read; the others were processed", code=1)

@@ -56,13 +56,23 @@ def filter_claims(
     until: date | None = None,
     kind: str | None = None,
     grep: str | None = None,
+    via: str | None = None,
+    outlet: str | None = None,
+    article: str | None = None,
 ) -> Iterator[Claim]:
-    """Claims (with their article's publication date) that pass every filter given."""
+    """Claims (with their article's publication date) that pass every filter given: `via` and `outlet` by
+    whole words of the medium relayed through and of the reporting article's outlet, `article` by id."""
     needle = grep.lower() if grep else None
     for claim, published in claims:
         if speaker and not name_matches(speaker, claim.speaker):
             continue
         if kind and claim.kind != kind:
+            continue
+        if article and claim.evidence.article != article:
+            continue
+        if via and not name_matches(via, claim.via or ""):
+            continue
+        if outlet and not name_matches(outlet, claim.evidence.outlet or ""):
             continue
         if needle and needle not in claim.text.lower() and needle not in claim.evidence.text.lower():
             continue

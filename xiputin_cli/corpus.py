@@ -143,7 +143,9 @@ class Corpus:
             from xiputin_cli.store import StoreError
 
             raise StoreError("--no-store without PATH: there is nothing to read; give the articles to read")
-        if not store.count():
+        with store.reading():  # a damaged file is one clear error here too
+            empty = not store.count()
+        if empty:
             from xiputin_cli.store import StoreError
 
             raise StoreError(

@@ -63,3 +63,53 @@ def test_store_keys_of_the_existing_kinds_are_unchanged(tmp_path: Path) -> None:
     pasted = next(read_stream(io.BytesIO(b"Xi met Putin."), source="<stdin>"))
     assert isinstance(pasted, SourceText) and pasted.key is None  # nameless: the store keys it by content
     assert source_key(pasted).startswith("<stdin>:") and len(source_key(pasted)) == len("<stdin>:") + 16
+
+
+def test_json_lines_metadata_and_extra_fields_reach_the_record(tmp_path: Path, nlp: object) -> None:
+    from xiputin_cli.extract import extract_articles
+
+    line = {"id": "t1", "text": "Xi Jinping met Vladimir Putin in Moscow.", "url": "https://news.example/1",
+            "outlet": "News Example", "author": "A. Writer", "lang": "en", "tags": ["visit", 2]}  # fmt: skip
+    (tmp_path / "feed.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (record,) = list(extract_articles([tmp_path / "feed.jsonl"], nlp=nlp))
+    assert isinstance(record, Article)
+    assert (record.url, record.outlet, record.author) == (
+        "https://news.example/1",
+        "News Example",
+        "A. Writer",
+    )
+    assert record.extra == {"lang": "en", "tags": ["visit", 2]}  # every field xiputin does not read, as given
+
+
+def test_metadata_fields_must_be_strings(tmp_path: Path) -> None:
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": "Xi met Putin.", "outlet": 7}) + "\n", "utf-8")
+    (failure,) = list(load_articles([tmp_path / "feed.jsonl"]))
+    assert not isinstance(failure, SourceText) and failure.message == "field 'outlet' must be a string"
+
+
+def test_cache_keys_without_the_new_metadata_are_what_they_were(tmp_path: Path) -> None:
+    from xiputin_cli.source_text import content_digest
+
+    plain = {"id": "k", "text": "Xi met Putin.", "title": "T", "url": "https://u.example"}
+    digests = []
+    for record in (plain, {**plain, "outlet": "O"}):
+        (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+        digests += [a.digest for a in articles([tmp_path / "a.jsonl"])]
+    assert digests[0] == content_digest("k", "Xi met Putin.", None, "T", "https://u.example")  # stores stay
+    assert digests[1] != digests[0]  # a new outlet is a new record
+
+
+def test_schema_lists_the_metadata_fields() -> None:
+    from typer.testing import CliRunner
+
+    from xiputin_cli.cli import app
+
+    result = CliRunner().invoke(app, ["schema", "article"])
+    assert result.exit_code == 0
+    assert {"url", "outlet", "author", "extra"} <= set(json.loads(result.stdout)["properties"])
+
+
+def test_markdown_is_read_as_text(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Talks\n\nXi Jinping met Vladimir Putin.", encoding="utf-8")
+    (article,) = articles([tmp_path])
+    assert article.id == "notes" and article.text.startswith("# Talks")

@@ -63,6 +63,9 @@ def doc_to_article(doc: Doc, article: SourceText) -> Article:
         id=article.id,
         source=article.source,
         title=article.title,
+        url=article.url,
+        outlet=article.outlet,
+        author=article.author,
         published=article.published,
         published_from=article.published_from,
         dateline=article.dateline,
@@ -71,6 +74,7 @@ def doc_to_article(doc: Doc, article: SourceText) -> Article:
         meetings=[Meeting.model_validate(m) for m in doc._.meetings or ()],
         claims=[Claim.model_validate(c) for c in doc._.claims or ()],
         warnings=list(article.warnings),
+        extra=article.extra,
     )
     return cite_article(record)
 

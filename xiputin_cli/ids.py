@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 
-from xiputin_cli.source_text import LoadFailure, SourceText, content_digest
+from xiputin_cli.source_text import LoadFailure, SourceText, content_digest, digest_of
 
 STDIN_SOURCE = "<stdin>"
 
@@ -71,5 +71,5 @@ class IdRegistry:
 
 def renamed(item: SourceText, new_id: str, warnings: list[str]) -> SourceText:
     """The article under another id, its cache key recomputed (the key covers the id)."""
-    digest = content_digest(new_id, item.text, item.published, item.title, item.url)
+    digest = digest_of(item, new_id)
     return item.model_copy(update={"id": new_id, "digest": digest, "warnings": warnings})

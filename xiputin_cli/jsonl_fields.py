@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import JsonValue
+
 from xiputin_cli.safe_text import SURROGATE, safe_name
 
 
@@ -40,3 +42,14 @@ def record_id(obj: dict[str, Any], fallback: str, notes: list[str]) -> str:
         return json.dumps(given)
     notes.append(f'"id" {json.dumps(given)[:40]} is not a string: the record is read as "{fallback}"')
     return fallback
+
+
+def extra_fields(obj: dict[str, Any], read: frozenset[str]) -> dict[str, JsonValue]:
+    """The record's fields xiputin does not read itself, kept for the output as plain JSON: values JSON
+    cannot hold (a date, a number type of some library) as their text, half characters as U+FFFD."""
+    rest = {key: value for key, value in obj.items() if key not in read}
+    if not rest:
+        return {}
+    spelled = SURROGATE.sub("\ufffd", json.dumps(rest, default=str, ensure_ascii=False))
+    kept: dict[str, JsonValue] = json.loads(spelled)
+    return kept

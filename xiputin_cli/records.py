@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 Precision = Literal["day", "month", "year", "range"]
 Mode = Literal["in_person", "video", "phone", "unknown"]
@@ -86,6 +86,11 @@ class Article(Record):
     id: str
     source: str
     title: str | None = None
+    url: str | None = Field(
+        default=None, description="where the article was published, as its input gives it"
+    )
+    outlet: str | None = Field(default=None, description="the site or publication, as its input names it")
+    author: str | None = None
     published: str | None = None
     published_from: PublishedFrom | None = None
     dateline: Dateline | None = None
@@ -94,6 +99,10 @@ class Article(Record):
     meetings: list[Meeting] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    extra: dict[str, JsonValue] = Field(
+        default_factory=dict,
+        description="the input record's other fields (JSON Lines, table columns), as given",
+    )
 
 
 class ArticleError(Record):

@@ -7,9 +7,10 @@ the text (header, dateline, boilerplate) is recorded as spans, never by editing 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from xiputin_cli.boilerplate import find_boilerplate
 from xiputin_cli.header import find_title, parse_header, read_head
@@ -27,6 +28,9 @@ class SourceText(BaseModel):
     text: str
     title: str | None = None
     url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    extra: dict[str, JsonValue] = Field(default_factory=dict)  # the record's fields xiputin does not read
     published: str | None = None
     published_from: PublishedFrom | None = None
     header_end: int = 0
@@ -68,6 +72,7 @@ def make_source_text(
     title: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    meta: Metadata | None = None,
     warnings: Iterable[str] = (),
     analyse: bool = True,
     line: int | None = None,
@@ -79,12 +84,13 @@ def make_source_text(
     given, published = published, normalise_published(published)
     if given and not published:
         warnings = [*warnings, f"unreadable published date {given!r} ignored"]
-    digest = content_digest(id, text, published, title, url)
+    more = (meta or Metadata()).model_dump()
+    digest = article_digest(id, text, published, title, url, **more)
     if not analyse:
         return SourceText(
             id=id, source=source, text=text, title=title, url=url, published=published,
             published_from="metadata" if published else None, warnings=list(warnings), digest=digest,
-            analysed=False, line=line,
+            analysed=False, line=line, **more,
         )  # fmt: skip
     header = parse_header(text)
     head = read_head(text, header.body_start, header.published or published)
@@ -109,7 +115,45 @@ def make_source_text(
         warnings=list(warnings),
         digest=digest,
         line=line,
+        **more,
     )
+
+
+class Metadata(BaseModel):
+    """What an input says about its article besides id, text, title, url and date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outlet: str | None = None
+    author: str | None = None
+    extra: dict[str, JsonValue] = Field(default_factory=dict)
+
+
+def metadata_of(article: SourceText) -> Metadata:
+    return Metadata(outlet=article.outlet, author=article.author, extra=article.extra)
+
+
+def article_digest(
+    id: str,
+    text: str,
+    published: str | None,
+    title: str | None,
+    url: str | None,
+    outlet: str | None = None,
+    author: str | None = None,
+    extra: dict[str, JsonValue] | None = None,
+) -> str:
+    """The cache key: the text and everything given with it. Without outlet, author or extra fields it is
+    what it always was, so that stores made before they were kept stay valid."""
+    more = (outlet, author, json.dumps(extra or {}, sort_keys=True)) if outlet or author or extra else ()
+    return content_digest(id, text, published, title, url, *more)
+
+
+def digest_of(article: SourceText, id: str | None = None) -> str:
+    """The cache key of an article (under another id, when given)."""
+    meta = metadata_of(article)
+    return article_digest(id or article.id, article.text, article.published, article.title, article.url,
+                          meta.outlet, meta.author, meta.extra)  # fmt: skip
 
 
 def content_digest(*parts: str | None) -> str:
@@ -127,7 +171,7 @@ def analysed(article: SourceText) -> SourceText:
     meta = article.published if article.published_from == "metadata" else None
     fresh = make_source_text(
         article.text, id=article.id, source=article.source, title=article.title, url=article.url,
-        published=meta, warnings=article.warnings, line=article.line,
+        published=meta, meta=metadata_of(article), warnings=article.warnings, line=article.line,
     )  # fmt: skip
     return fresh.model_copy(update={"key": article.key})
 

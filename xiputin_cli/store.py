@@ -18,8 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from xiputin_cli.load import SourceText, content_digest
 from xiputin_cli.records import Article, Claim, Meeting
+from xiputin_cli.source_text import SourceText, digest_of
 from xiputin_cli.store_open import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -48,9 +48,7 @@ __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "content_hash", "default_sto
 
 def content_hash(article: SourceText) -> str:
     """What the extraction depends on besides the pipeline: the text and the metadata given with it."""
-    return article.digest or content_digest(
-        article.id, article.text, article.published, article.title, article.url
-    )
+    return article.digest or digest_of(article)
 
 
 def source_key(article: SourceText) -> str:

@@ -1,4 +1,5 @@
-"""JSON Lines: one article per line, {"id", "text", "published", "title", "url"}; a bad line fails alone."""
+"""JSON Lines: one article per line, {"id", "text", "published", "title", "url", "outlet", "author", ...};
+a bad line fails alone; fields xiputin does not read are kept in the record's `extra`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from pathlib import Path
 from typing import IO
 
 from xiputin_cli.input_checks import UnreadableInput, decode_bytes, text_problem
-from xiputin_cli.jsonl_fields import record_id, whole_characters
+from xiputin_cli.jsonl_fields import extra_fields, record_id, whole_characters
 from xiputin_cli.limits import MAX_BAD_RUN, stream_lines, too_long_bytes
 from xiputin_cli.readers.base import ReadContext, Reader, is_regular
-from xiputin_cli.source_text import Loaded, LoadFailure, make_source_text, normalise_published
+from xiputin_cli.source_text import Loaded, LoadFailure, Metadata, make_source_text, normalise_published
 
 
 def read_jsonl_file(handle: IO[bytes], context: ReadContext) -> Iterator[Loaded]:
@@ -76,18 +77,23 @@ def parse_jsonl_line(line: str, *, source: str, number: int, warnings: list[str]
                        warnings=warnings)  # fmt: skip
 
 
+STRING_FIELDS = ("title", "url", "published", "outlet", "author")
+READ_FIELDS = frozenset({"id", "text", *STRING_FIELDS})
+
+
 def read_record(
     obj: object, *, source: str, line: int | None, default_id: str, warnings: Iterable[str] = ()
 ) -> Loaded:
-    """One article given as a mapping (a JSON Lines line, a row of a batch): {"id", "text", "published",
-    "title", "url"}, checked as every input is (text_problem). Its source is `source:line` with a line."""
+    """One article given as a mapping (a JSON Lines line, a row of a batch or a table): {"id", "text",
+    "published", "title", "url", "outlet", "author"} and any other fields (kept as `extra`), checked as every
+    input is (text_problem). Its source is `source:line` with a line."""
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
         return LoadFailure(source=source, line=line, message='no "text" string in this record')
     obj, mended = whole_characters(obj)
     problem = text_problem(obj["text"])
     if problem:
         return LoadFailure(source=source, line=line, message=problem[0], skipped=problem[1])
-    meta = {key: obj.get(key) for key in ("title", "url", "published")}
+    meta = {key: obj.get(key) for key in STRING_FIELDS}
     bad = [key for key, value in meta.items() if value is not None and not isinstance(value, str)]
     if bad:
         return LoadFailure(source=source, line=line, message=f"field {bad[0]!r} must be a string")
@@ -102,6 +108,7 @@ def read_record(
         title=meta["title"],
         url=meta["url"],
         published=published,
+        meta=Metadata(outlet=meta["outlet"], author=meta["author"], extra=extra_fields(obj, READ_FIELDS)),
         warnings=notes,
         analyse=False,
         line=line,

@@ -29,7 +29,7 @@ def test_directory_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("Second article body here.", encoding="utf-8")
     (tmp_path / "1.txt").write_text("First article body here.", encoding="utf-8")
-    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    (tmp_path / "notes.docx").write_text("not an article", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(json.dumps({"id": "j1", "text": "Third one."}) + "\n", encoding="utf-8")
     ids = [a.id for a in only_articles(list(load_articles([tmp_path])))]
     assert ids == ["1", "b/2", "j1"]  # a file's id is its path under the root given (ids.py)

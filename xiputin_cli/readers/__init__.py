@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from xiputin_cli.readers.base import ReadContext, Reader
+from xiputin_cli.readers.html import HTML
 from xiputin_cli.readers.jsonl import JSONL
 from xiputin_cli.readers.text import TEXT
 
-READERS: tuple[Reader, ...] = (TEXT, JSONL)
+READERS: tuple[Reader, ...] = (TEXT, JSONL, HTML)
 
 __all__ = ["READERS", "ReadContext", "Reader", "reader_for"]
 

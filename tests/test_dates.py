@@ -11,7 +11,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from xiputin_cli.dates import MAX_WINDOW_DAYS, Tense, resolve_date, resolve_in_window
+from xiputin_cli.date_windows import MAX_WINDOW_DAYS, resolve_in_window
+from xiputin_cli.dates import Tense, resolve_date
 
 Expected = tuple[str, str, str] | None
 Case = tuple[str, str | None, Tense | None, Expected]

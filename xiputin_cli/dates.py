@@ -39,8 +39,6 @@ NUMBER_WORDS: dict[str, int] = {
 DAY_TOLERANCE = 7
 """Days a day-precise date may sit on the 'wrong' side of the reference for its tense ("agreed a truce for
 May 10" in a May 7 story) before the rule moves it a year: a year-old reading would be far worse."""
-MAX_WINDOW_DAYS = 62
-"""Longest inferred reference window (in days) `resolve_in_window` reads; wider ones say too little."""
 
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD = "|".join(WEEKDAYS)
@@ -85,7 +83,7 @@ _RE_RELATIVE = re.compile(
     r"(?P<unit>week|weekend|month|year)$"
 )
 _RE_AGO = re.compile(rf"^(?P<n>{_NUM}) (?P<unit>day|month|year)s? ago$")
-_RE_WEEKDAY = re.compile(
+RE_WEEKDAY = re.compile(
     rf"^(?:(?P<mod>this past|this coming|this|last|next|coming|past) )?(?:(?:early|late) )?(?P<wd>{_WD})$"
 )
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -300,7 +298,7 @@ def _rule_weekday(s: str, ref: date | None, tense: Tense | None) -> tuple[Span, 
 
     "next Friday" is left alone: writers use it for both the coming Friday and the one a week later.
     """
-    if ref is None or not (m := _RE_WEEKDAY.match(s)) or m["mod"] == "next":
+    if ref is None or not (m := RE_WEEKDAY.match(s)) or m["mod"] == "next":
         return None
     back, mod = (ref.weekday() - WEEKDAYS[m["wd"]]) % 7, m["mod"]
     if mod in ("last", "past", "this past"):
@@ -341,7 +339,7 @@ def _rule_year_word(s: str, ref: date | None, tense: Tense | None) -> tuple[Span
     if ref is None or not (m := _RE_YEAR_WORD.match(s)) or not yearless(m["rest"]):
         return None
     year = ref.year + _YEAR_SHIFT[m["which"]]
-    found = _resolve(m["rest"], date(year, 7, 1), None)
+    found = resolve_normalized(m["rest"], date(year, 7, 1), None)
     return found if found and found[0][0].year == year and found[0][1].year == year else None
 
 
@@ -361,11 +359,11 @@ _RULES = (
 def resolve_date(text: str, reference: date | None, tense: Tense | None = None) -> DateValue:
     """Resolve one date phrase; never raises, and returns start/end null whenever the phrase is vague
     ("six weeks", "recent years") or needs a reference date that is missing."""
-    found = _resolve(normalize(text), reference, tense)
+    found = resolve_normalized(normalize(text), reference, tense)
     return date_value(text, *found) if found else _null(text)
 
 
-def _resolve(s: str, reference: date | None, tense: Tense | None) -> tuple[Span, Precision] | None:
+def resolve_normalized(s: str, reference: date | None, tense: Tense | None) -> tuple[Span, Precision] | None:
     """resolve_date on an already normalized phrase."""
     try:
         for rule in _RULES:
@@ -382,24 +380,3 @@ _YEARLESS = (*_RE_DAYS, _RE_MONTH, _RE_MONTH_RANGE)
 def yearless(s: str) -> bool:
     """'May 19', 'mid-June', 'June 28-July 1': a calendar date whose year the reference date must supply."""
     return any((m := pattern.match(s)) and not m["y"] for pattern in _YEARLESS)
-
-
-def resolve_in_window(text: str, window: Span, tense: Tense | None = None) -> DateValue:
-    """Resolve a phrase in an article known only to date from within `window` (both ends included).
-
-    A yearless date ("May 19") resolves when every day of the window, as the reference, gives the same
-    reading. A weekday resolves when every day gives a reading and exactly one of those lies inside the
-    window: a 7-day window before June 30 holds one Monday, a month-long one four, which stays null.
-    Relative phrases ("yesterday", "last week") and windows over MAX_WINDOW_DAYS stay null.
-    """
-    s = normalize(text)
-    weekday = _RE_WEEKDAY.match(s) is not None
-    first, last = window
-    if not (weekday or yearless(s)) or not 0 <= (last - first).days < MAX_WINDOW_DAYS:
-        return _null(text)
-    days = (first + timedelta(days=i) for i in range((last - first).days + 1))
-    readings = {_resolve(s, day, tense) for day in days}
-    if None in readings:
-        return _null(text)  # some day of the window cannot resolve it: the tense does not settle it
-    found = {r for r in readings if r and (not weekday or first <= r[0][0] <= last)}
-    return date_value(text, *found.pop()) if len(found) == 1 else _null(text)

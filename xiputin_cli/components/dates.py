@@ -35,7 +35,8 @@ from xiputin_cli.anchors import (
 )
 from xiputin_cli.assets import models_dir
 from xiputin_cli.components.extensions import doc_text, in_boilerplate, register_extensions
-from xiputin_cli.dates import Tense, normalize, resolve_date, resolve_in_window, yearless
+from xiputin_cli.date_windows import resolve_in_window
+from xiputin_cli.dates import Tense, normalize, resolve_date, yearless
 from xiputin_cli.records import DateValue
 
 __all__ = [

@@ -20,6 +20,7 @@ from spacy.util import registry
 
 from xiputin_cli.assets import read_json
 from xiputin_cli.components.dates import is_date
+from xiputin_cli.components.doc_arrays import doc_arrays
 from xiputin_cli.components.extensions import doc_text, in_boilerplate
 from xiputin_cli.gazetteer import known_names, lookup
 from xiputin_cli.places import is_known, resolve
@@ -163,9 +164,12 @@ def child(token: Token | None, deps: Iterable[str], words: Iterable[str] | None 
     if token is None:
         return None
     wanted, allowed = set(deps), set(words) if words is not None else None
-    return next(
-        (c for c in token.children if c.dep_ in wanted and (not allowed or c.lower_ in allowed)), None
-    )
+    arrays = doc_arrays(token.doc)  # a Token is built only for the child found
+    labels, lowered = arrays.deps, arrays.words
+    for c in arrays.children[token.i]:
+        if labels[c] in wanted and (not allowed or lowered[c] in allowed):
+            return token.doc[c]
+    return None
 
 
 def pruned(token: Token, drop: Iterable[str] = CLAUSE_DEPS) -> list[Token]:

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, HEAD, LOWER, TAG
 from spacy.tokens import Doc, Token
 
+from xiputin_cli.components.doc_arrays import doc_arrays
 from xiputin_cli.components.meeting_parts import Context, Unit, anchor_verb, child, clause_verb
 from xiputin_cli.header import is_person, read_head
 from xiputin_cli.places import Place, capital_of, cue, resolve, venue_in
@@ -97,9 +97,8 @@ def doc_facts(ctx: Context) -> DocFacts:
     """The article's facts, computed on its first clause and kept for the rest."""
     if LAST and LAST[0].doc is ctx.doc:
         return LAST[0]
-    doc, strings = ctx.doc, ctx.doc.vocab.strings
-    words, deps, tags = ([strings[h] for h in doc.to_array(a).tolist()] for a in (LOWER, DEP, TAG))
-    heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    doc, arrays = ctx.doc, doc_arrays(ctx.doc)
+    words, deps, tags, heads = arrays.words, arrays.deps, arrays.tags, arrays.heads
     people = set(ctx.persons) | {heads[i] for i in ctx.persons}
     modifiers: dict[int, list[int]] = {}
     for i, dep in enumerate(deps):

@@ -1,0 +1,41 @@
+"""Each token's lower-cased text, dependency, tag, head and children as plain lists, built once per Doc.
+
+spaCy builds a new Token on every access (`doc[i]`, `token.children`, `token.head`) and looks each string
+attribute up in the StringStore: rules that test many tokens read these lists instead and build a Token only
+for the one they keep. The lists of the last Doc are kept until the next Doc comes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, HEAD, LOWER, TAG
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class DocArrays:
+    doc: Doc
+    words: list[str]  # each token's lower-cased text
+    deps: list[str]  # each token's dependency label
+    tags: list[str]  # each token's fine-grained tag
+    heads: list[int]  # each token's head's index (its own for a root)
+    children: list[list[int]]  # each token's children's indices, in order (token.children)
+
+
+def doc_arrays(doc: Doc) -> DocArrays:
+    """The Doc's lists, computed on first use and kept for the rest of its components' rules."""
+    if _LAST and _LAST[0].doc is doc:
+        return _LAST[0]
+    strings = doc.vocab.strings
+    words, deps, tags = ([strings[h] for h in doc.to_array(a).tolist()] for a in (LOWER, DEP, TAG))
+    heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    children: list[list[int]] = [[] for _ in heads]
+    for i, head in enumerate(heads):
+        if head != i:
+            children[head].append(i)
+    _LAST[:] = [DocArrays(doc, words, deps, tags, heads, children)]
+    return _LAST[0]
+
+
+_LAST: list[DocArrays] = []

@@ -22,6 +22,15 @@ class DocArrays:
     heads: list[int]  # each token's head's index (its own for a root)
     children: list[list[int]]  # each token's children's indices, in order (token.children)
 
+    def subtree(self, i: int) -> set[int]:
+        """The indices of token i's subtree (token.subtree), without building its Tokens."""
+        found, todo = {i}, [i]
+        while todo:
+            kids = self.children[todo.pop()]
+            found.update(kids)
+            todo += kids
+        return found
+
 
 def doc_arrays(doc: Doc) -> DocArrays:
     """The Doc's lists, computed on first use and kept for the rest of its components' rules."""

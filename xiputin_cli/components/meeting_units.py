@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from xiputin_cli.components.claim_cues import reporting_words
+from xiputin_cli.components.doc_arrays import doc_arrays
 from xiputin_cli.components.meeting_parts import (
     DEFINITE,
     PLURAL_PRONOUNS,
@@ -156,21 +157,22 @@ def modifier_unit(unit: Unit, triggers: set[int]) -> bool:
 def unit_scope(unit: Unit, units: list[Unit], ctx: Context) -> set[int]:
     """The unit's subtree (plus its anchor verb's adjuncts: 'The summit ... will take place on May 16') minus
     other units' clauses and reporting clauses ('the Kremlin said on Friday')."""
-    scope = {t.i for t in unit.head.subtree}
-    own, words, reporting = set(scope), lowered(ctx), reporting_words()
+    arrays = doc_arrays(ctx.doc)  # subtrees as indices: no Token built for their words
+    scope = arrays.subtree(unit.head.i)
+    own, words, reporting = set(scope), arrays.words, reporting_words()
     verb = anchor_verb(unit, ctx)
-    for c in verb.children if verb is not None else ():
-        inner = {t.i for t in c.subtree}
-        if c.dep_ in ("prep", "npadvmod", "advmod") and unit.trigger.i not in inner:
+    for c in arrays.children[verb.i] if verb is not None else ():
+        inner = arrays.subtree(c)
+        if arrays.deps[c] in ("prep", "npadvmod", "advmod") and unit.trigger.i not in inner:
             scope |= inner
     for other in units:
         if other.head.i != unit.head.i and other.head.i in scope:
-            scope -= {t.i for t in other.head.subtree}
-        elif other.trigger.i != unit.trigger.i and unit.trigger.i not in {t.i for t in other.trigger.subtree}:
-            scope -= {
-                t.i for t in other.trigger.subtree
-            }  # 'hold talks on Monday and negotiations on Tuesday'
-    for t in (ctx.doc[i] for i in own if words[i] in reporting):  # a Token only for reporting words
-        if t.i != unit.head.i and t.tag_.startswith("VB"):
-            scope -= {s.i for s in t.subtree}
+            scope -= arrays.subtree(other.head.i)
+        elif other.trigger.i != unit.trigger.i:
+            inner = arrays.subtree(other.trigger.i)
+            if unit.trigger.i not in inner:
+                scope -= inner  # 'hold talks on Monday and negotiations on Tuesday'
+    for i in own:
+        if words[i] in reporting and i != unit.head.i and arrays.tags[i].startswith("VB"):
+            scope -= arrays.subtree(i)
     return scope

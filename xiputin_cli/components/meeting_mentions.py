@@ -323,6 +323,13 @@ def sentence_details(sent: Span, ctx: Context) -> Iterator[Mention]:
 
 def evidence_span(sent: Span, ctx: Context) -> tuple[int, int]:
     """The sentence's characters, without the header, boilerplate at its edges, or surrounding space."""
+    key = (sent.start, sent.end)
+    if key not in ctx.evidence:
+        ctx.evidence[key] = sentence_evidence(sent, ctx)
+    return ctx.evidence[key]
+
+
+def sentence_evidence(sent: Span, ctx: Context) -> tuple[int, int]:
     doc = ctx.doc
     start, end = max(sent.start_char, doc._.header_end or 0), sent.end_char
     for s, e, _ in sorted(doc._.boilerplate or ()):

@@ -83,6 +83,9 @@ class Context:
     leaders: dict[str, str] = field(default_factory=dict)
     ents: list[Span] = field(default_factory=list)  # doc.ents once: it rebuilds its Spans on every access
     roots: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) → root index
+    ent_at: dict[int, Span] = field(default_factory=dict)  # token index → the entity covering it
+    dateline: tuple[int, int] | None = None  # doc._.dateline, read once (an extension access is costly)
+    evidence: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # sentence → its chars
 
     def root(self, span: Span) -> int:
         """The index of the span's root, found once per span (Span.root walks its tokens on every access)."""
@@ -109,7 +112,8 @@ def make_context(doc: Doc, cues: MeetingCues) -> Context:
     dates = [e for e in dates if not in_boilerplate(doc, e.start_char, e.end_char)]
     spans = (doc.char_span(s, e, alignment_mode="expand") for s, e, _ in doc._.boilerplate or ())
     outside = frozenset(t.i for span in spans for t in span or ())
-    ctx = Context(doc, cues, persons, dates, doc_text(doc), outside, ents=ents)
+    ctx = Context(doc, cues, persons, dates, doc_text(doc), outside, ents=ents, dateline=doc._.dateline)
+    ctx.ent_at = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     ctx.pair = article_pair(ctx)
     ctx.leaders = country_leaders(ctx.pair, cues)
     return ctx
@@ -366,7 +370,8 @@ def mode_cue(scope: set[int], ctx: Context) -> str | None:
     cue the clause contains, words outside the clause breaking phrases."""
     if not scope:
         return None
-    words = " ".join(ctx.doc[i].lower_ if i in scope else "|" for i in range(min(scope), max(scope) + 1))
+    lowered = doc_arrays(ctx.doc).words
+    words = " ".join(lowered[i] if i in scope else "|" for i in range(min(scope), max(scope) + 1))
     for mode in MODES:
         if cue_pattern(tuple(ctx.cues.lists[f"mode_cues.{mode}"])).search(words):
             return mode

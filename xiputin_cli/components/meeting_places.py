@@ -234,7 +234,7 @@ def capital_named(token: Token) -> Place | None:
 def name_at(token: Token, ctx: Context, *, placed: bool = False) -> Place | None:
     """An entity of a place label covering the token, or a run of proper nouns the lists know ('Faro') or
     that a place noun introduces ('the island of Madeira')."""
-    ent = next((e for e in ctx.ents if e.start <= token.i < e.end), None)
+    ent = ctx.ent_at.get(token.i)
     if ent is not None and ent.label_ in PLACE_LABELS:
         place = owned_region(ent.root, ent.end_char, ctx) or resolve(ent.text)
         acronym = place.kind == "place" and place.name.isupper()  # 'BRICS', 'SCO' read as places
@@ -302,5 +302,5 @@ def on_place_line(char: int, ctx: Context) -> bool:
 
 def in_dateline(char: int, ctx: Context) -> bool:
     """Inside the dateline: where the story was filed, never a meeting's place by itself."""
-    span = ctx.doc._.dateline
+    span = ctx.dateline
     return bool(span) and span[0] <= char < span[1]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -246,12 +247,21 @@ def both_dated(a: DateValue | None, b: DateValue | None) -> bool:
 
 def date_words_clash(a: DateValue | None, b: DateValue | None) -> bool:
     """Two unresolved dates naming different months, weekdays or years."""
-    words = [set(re.findall(r"[a-z]+|\d{4}", v.text.lower())) if v else set() for v in (a, b)]
-    for kind in (MONTH_WORDS, set(WEEKDAYS), None):
-        named = [{w for w in ws if (w in kind if kind is not None else w.isdigit())} for ws in words]
-        if named[0] and named[1] and not named[0] & named[1]:
-            return True
-    return False
+    if a is None or b is None:
+        return False
+    pairs = zip(named_date_words(a.text), named_date_words(b.text), strict=True)
+    return any(x and y and not x & y for x, y in pairs)
+
+
+@lru_cache(maxsize=4096)
+def named_date_words(text: str) -> tuple[frozenset[str], ...]:
+    """The months, weekdays and years a date's words name (each text read once: mentions are compared
+    with every meeting)."""
+    words = set(re.findall(r"[a-z]+|\d{4}", text.lower()))
+    return tuple(
+        frozenset(w for w in words if (w in kind if kind is not None else w.isdigit()))
+        for kind in (MONTH_WORDS, set(WEEKDAYS), None)
+    )
 
 
 def places_agree(a: str, b: str) -> bool:

@@ -303,4 +303,6 @@ def on_place_line(char: int, ctx: Context) -> bool:
 def in_dateline(char: int, ctx: Context) -> bool:
     """Inside the dateline: where the story was filed, never a meeting's place by itself."""
     span = ctx.dateline
-    return bool(span) and span[0] <= char < span[1]
+    if not span:
+        return False
+    return span[0] <= char < span[1]

@@ -6,6 +6,8 @@ also rewrite docs/timeline.png, the README's picture, from the seeds' timeline.
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -16,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_html import assert_safe, evil_article, seeded
+from tests.test_html import REFS, assert_safe, evil_article, seeded, sixty_meetings
 from xiputin_cli.chart import render_timeline_svg
 from xiputin_cli.html import render_article_html, render_timeline_html
 from xiputin_cli.records import Article, Meeting
@@ -126,3 +128,82 @@ def test_standalone_svg_renders(tmp_path: Path, seed_meetings: list[Meeting]) ->
     if os.environ.get("XIPUTIN_UPDATE_DOCS") == "1":
         DOCS.mkdir(exist_ok=True)
         shutil.copyfile(png, DOCS / "timeline.png")
+
+
+MEASURE = """<script>
+const box = (e) => { const r = e.getBoundingClientRect();
+  return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: e.textContent}; };
+const out = {
+  labels: [...document.querySelectorAll("svg text.label")].map(box),
+  years: [...document.querySelectorAll("svg text.year")].map(box),
+  ticks: [...document.querySelectorAll("svg line.tick")].map(box),
+  dates: [...document.querySelectorAll("svg text.label tspan.date")].map((e) => box(e).bottom - box(e).top),
+  marks: [...document.querySelectorAll("mark.evidence[id]")].map((e) => { const c = e.cloneNode(true);
+    c.querySelectorAll(".entity-label, .ev-tag").forEach((x) => x.remove()); return c.textContent; }),
+  text: (document.querySelector(".article-text") || {textContent: ""}).textContent,
+  page: document.documentElement.scrollWidth, viewport: window.innerWidth,
+};
+const pre = document.createElement("pre"); pre.id = "geometry"; pre.textContent = JSON.stringify(out);
+document.body.appendChild(pre);
+</script>"""
+
+
+def measure(tmp_path: Path, page: str, width: int, name: str) -> dict[str, Any]:
+    """Render at a window width and read the layout back from the live DOM (the page's CSP, which forbids
+    scripts, is taken out of this copy only so that the measuring script can run)."""
+    measured = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page).replace(
+        "</body>", MEASURE + "</body>"
+    )
+    path = tmp_path / f"{name}.html"
+    path.write_text(measured, encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", f"--window-size={width},2000", path.as_uri())
+    found = re.search(r'<pre id="geometry">(.*?)</pre>', dom, re.DOTALL)
+    assert found, dom[-2000:]
+    return dict(json.loads(html.unescape(found.group(1))))
+
+
+def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pairs of boxes that overlap (sorted by left edge, each box is compared with its neighbours in x)."""
+    ordered, out = sorted(boxes, key=lambda b: b["left"]), []
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b["left"] >= a["right"]:
+                break
+            if a["top"] < b["bottom"] and b["top"] < a["bottom"]:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_real_sized_timeline_is_legible_wide_and_narrow(tmp_path: Path, width: int) -> None:
+    page = render_timeline_html(sixty_meetings(), articles=REFS)
+    geometry = measure(tmp_path, page, width, f"sixty-{width}")
+    labels = geometry["labels"]
+    numbers = sorted(int(n) for label in labels for n in label["text"].split())
+    assert numbers == list(range(1, 61))  # every dated meeting named on the chart
+    assert overlapping(labels) == []
+    assert overlapping(geometry["years"]) == []
+    assert min(geometry["dates"]) >= 10  # label text at least 10 px high on screen, also at 375 px
+    assert geometry["page"] <= geometry["viewport"]  # the chart scrolls in its box; the page never does
+    ticks = sorted(t["left"] for t in geometry["ticks"])
+    for year in geometry["years"]:  # each year's label starts just right of its year's tick
+        tick = max(t for t in ticks if t <= year["left"] + 0.5)
+        assert year["left"] - tick < 8, year
+    path = tmp_path / f"shot-{width}.html"
+    path.write_text(page, encoding="utf-8")
+    screenshot(tmp_path, path, (width, 1400))
+
+
+def test_article_page_marks_evidence_sentences_and_hides_the_header(
+    tmp_path: Path, seeds: list[tuple[Article, str]]
+) -> None:
+    article, text = next(s for s in seeds if s[0].id.startswith("004"))
+    geometry = measure(tmp_path, render_article_html(article, text), 375, "article-375")
+    assert not geometry["text"].lstrip().startswith("date")  # the ' date …' header is not body text
+    evidence = [ev.text for m in article.meetings for ev in m.evidence] + [
+        c.evidence.text for c in article.claims
+    ]
+    assert geometry["marks"]
+    for marked in geometry["marks"]:  # entity labels and record tags taken out: the words marked
+        assert any(marked.strip() in ev for ev in evidence), marked  # inside some evidence, nothing more
+    assert geometry["page"] <= geometry["viewport"]

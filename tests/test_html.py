@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import pytest
 
 from xiputin_cli.chart import Axis, place_points, render_timeline_svg
 from xiputin_cli.html import render_article_html, render_timeline_html
-from xiputin_cli.presentation import date_label, meeting_when, order_meetings
+from xiputin_cli.presentation import ArticleRef, date_label, meeting_when, order_meetings
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Evidence, Meeting
 
 RECORDS = Path(__file__).parent / "data" / "views_seed_records.json"
@@ -102,12 +102,14 @@ class PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[str] = []
         self.attrs: list[tuple[str, str]] = []
+        self.elements: list[tuple[str, dict[str, str]]] = []
         self.text: list[str] = []
         self.feed(page)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attrs += [(name, value or "") for name, value in attrs]
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
@@ -121,15 +123,22 @@ class PageParser(HTMLParser):
 
 
 def assert_safe(page: str) -> None:
-    """No element or event handler that the data could have smuggled in; no request to any host."""
+    """No element or event handler that the data could have smuggled in; no request to any host (a link
+    to an article's own URL is no request: it is followed only when clicked); no script URL."""
     parsed = PageParser(page)
     assert "script" not in parsed.tags and "img" not in parsed.tags and "iframe" not in parsed.tags
     assert not [n for n, _ in parsed.attrs if n.startswith("on")]
     assert "pwned" not in parsed.values("id")
     external = [
-        v for n, v in parsed.attrs if n in ("src", "href") and v.startswith(("http:", "https:", "//"))
+        v
+        for tag, attrs in parsed.elements
+        for n, v in attrs.items()
+        if (n == "src" or (n == "href" and tag != "a")) and v.startswith(("http:", "https:", "//"))
     ]
     assert external == []
+    assert not [
+        v for n, v in parsed.attrs if n == "href" and v.strip().lower().startswith(("javascript:", "data:"))
+    ]
     assert "<link" not in page and "@import" not in page and "url(" not in page
 
 
@@ -279,3 +288,135 @@ def test_empty_timeline_page() -> None:
     page = render_timeline_html([])
     assert "No meetings to show." in page
     assert_safe(page)
+
+
+def sixty_meetings() -> list[Meeting]:
+    """A synthetic timeline the size of the real one: about 60 meetings and calls, 2013–2025, some close
+    together (a summit week), some month-dated, some planned, two undated."""
+    places = ["Moscow", "Beijing", "Dushanbe", "Astana", "Samarkand", "Kazan", "Bishkek", "Vladivostok"]
+    out = []
+    for n in range(58):
+        day = date(2013, 3, 22) + timedelta(days=n * 80 + (n % 5) * 3)
+        mode = ("in_person", "in_person", "video", "phone")[n % 4]
+        place = places[n % len(places)] if mode == "in_person" else None
+        if n % 9 == 4:
+            out.append(meeting(f"{day:%Y-%m}-01", "month", f"{day:%Y-%m}-28", mode=mode, location=place))
+        else:
+            status = "planned" if n % 11 == 10 else "held"
+            out.append(meeting(day.isoformat(), mode=mode, location=place, status=status, sources=[f"a{n}"]))
+    out += [meeting("2019-06-05", location="Moscow"), meeting("2019-06-06", location="St Petersburg")]
+    return [*out, meeting(None, None, mode="phone"), meeting(None, None, sources=["a3"])]
+
+
+def test_a_real_sized_timeline_labels_every_point_without_overlap() -> None:
+    meetings = order_meetings(sixty_meetings())
+    dated = [m for m in meetings if meeting_when(m.date)]
+    axis = Axis.covering([w for m in dated if (w := meeting_when(m.date))])
+    points = place_points(meetings, axis)
+    assert len(points) == len(dated) == 60 and all(p.numbered for p in points)
+    labelled = [p for p in points if p.lane is not None]
+    assert all(p.base in labelled for p in points if p.lane is None)  # stacked: named on the base's label
+    assert len({p.lane for p in labelled}) <= 4  # numbers need few lanes: the chart stays short
+    for a in labelled:
+        for b in labelled:
+            if a is not b and a.lane == b.lane:
+                assert a.box[1] <= b.box[0] or b.box[1] <= a.box[0]
+    root = ET.fromstring(render_timeline_svg(meetings))
+    ns = "{http://www.w3.org/2000/svg}"
+    labels = [t for t in root.iter(f"{ns}text") if t.get("class") == "label"]
+    numbers = sorted(int(n) for t in labels for n in "".join(t.itertext()).split())
+    assert numbers == [p.number for p in points]
+    assert "points numbered in date order" in render_timeline_svg(meetings)
+
+
+def test_few_meetings_keep_their_date_and_place_labels() -> None:
+    meetings = [meeting("2023-10-18", location="Beijing"), meeting("2024-05-16", location="Beijing")]
+    axis = Axis.covering([w for m in meetings if (w := meeting_when(m.date))])
+    assert not any(p.numbered for p in place_points(meetings, axis))
+    assert "2023-10-18</tspan>" in render_timeline_svg(meetings)
+
+
+def test_year_labels_sit_at_year_starts() -> None:
+    meetings = order_meetings(sixty_meetings())
+    axis = Axis.covering([w for m in meetings if (w := meeting_when(m.date))])
+    root = ET.fromstring(render_timeline_svg(meetings))
+    years = {t.text: float(t.get("x", "0")) for t in root.iter("{http://www.w3.org/2000/svg}text")
+             if t.get("class") == "year"}  # fmt: skip
+    assert list(years) == [str(y) for y in range(2013, 2026)]
+    for year, x in years.items():
+        assert axis.x(date(int(year), 1, 1)) <= x < axis.x(date(int(year), 2, 1))
+
+
+REFS = {
+    "a1": ArticleRef(
+        "a1", title="Leaders meet in Moscow", outlet="Example Wire", url="https://example.org/a1"
+    ),
+    "a2": ArticleRef("a2", title="Video call on trade"),
+    "evil": ArticleRef("evil", title=f"Evil {SCRIPT}", outlet=BREAKER, url="javascript:alert(1)"),
+}
+
+
+def test_timeline_names_articles_by_title_and_outlet_with_links() -> None:
+    ev = [Evidence(article="a1", text="They met in Moscow.", start=0, end=19)]
+    meetings = [
+        meeting("2023-03-21", location="Moscow", sources=["a1", "a2", "a9"], evidence=ev),
+        meeting("2024-05-16", location="Beijing", sources=["evil"]),
+    ]
+    page = render_timeline_html(meetings, articles=REFS)
+    assert_safe(page)
+    parsed = PageParser(page)
+    links = [(tag, attrs.get("href")) for tag, attrs in parsed.elements if tag == "a"]
+    assert ("a", "https://example.org/a1") in links
+    assert not [h for _, h in links if h and h.startswith("javascript:")]
+    visible = "".join(parsed.text)
+    for name in ("Leaders meet in Moscow", "Example Wire", "Video call on trade", "a9", f"Evil {SCRIPT}"):
+        assert name in visible
+    assert "Articles: Leaders meet in Moscow Example Wire; Video call on trade; a9" in visible  # not by id
+    svg = render_timeline_svg(meetings, articles=REFS)
+    assert "Sources: Leaders meet in Moscow — Example Wire; Video call on trade; a9" in svg
+
+
+def test_timeline_without_article_names_falls_back_to_ids() -> None:
+    page = render_timeline_html([meeting("2023-03-21", sources=["002_abc"])])
+    assert "Articles: <b>002_abc</b>" in page
+
+
+def test_article_page_hides_the_date_header_and_marks_sentences_only() -> None:
+    sentence = "Xi Jinping held talks with Vladimir Putin in Beijing on Thursday."
+    text = f" date 2024-05-16 Leaders meet in Beijing\n\n{sentence} Trade grew."
+    stretch = "Leaders meet in Beijing\n\n" + sentence  # a sentence span that began at the headline
+    start = text.index(stretch)
+    evidence = [Evidence(article="x", text=stretch, start=start, end=start + len(stretch))]
+    found = meeting("2024-05-16", evidence=evidence)
+    article = Article(id="x", source="x.txt", published="2024-05-16", meetings=[found])
+    page = render_article_html(article, text)
+    body = page.split('<div class="article-text">', 1)[1]
+    assert "date 2024-05-16" not in body and body.lstrip().startswith("Leaders meet")
+    marked = body.split('<mark class="evidence"', 1)[1].split("</mark>", 1)[0]
+    assert sentence in marked and "Leaders meet" not in marked and "Trade grew" not in marked
+    stray = Evidence(article="x", text="Not in this article at all.", start=start, end=start + 27)
+    moved = article.model_copy(update={"meetings": [meeting("2024-05-16", evidence=[stray])]})
+    assert '<mark class="evidence" id=' not in render_article_html(moved, text)  # offsets alone mark nothing
+
+
+def test_timeline_command_names_articles_by_title_from_the_run_and_from_the_store(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from xiputin_cli.cli import app
+
+    line = {
+        "id": "talks-1",
+        "title": "Leaders hold talks in Moscow",
+        "published": "2023-03-21",
+        "text": "Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Moscow on "
+        "Tuesday, the Kremlin said. The two leaders signed a joint statement.",
+    }
+    source = tmp_path / "articles.jsonl"
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    db, runner = str(tmp_path / "store.db"), CliRunner()
+    for name, args in (("run", [str(source)]), ("store", [])):
+        page = tmp_path / f"{name}.html"
+        done = runner.invoke(app, ["timeline", *args, "--html", str(page), "--db", db])
+        assert done.exit_code == 0, done.output
+        visible = "".join(PageParser(page.read_text(encoding="utf-8")).text)
+        assert "Articles: Leaders hold talks in Moscow" in visible, name

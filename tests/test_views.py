@@ -10,6 +10,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from tests.test_html import SCRIPT, evil_article, meeting, seeded
+from xiputin_cli.presentation import body_start
 from xiputin_cli.records import Article
 from xiputin_cli.views import ENTITY_STYLES, article_text, article_view, timeline_view
 
@@ -32,7 +33,8 @@ def test_article_view_shows_text_legend_and_records(seeds: list[tuple[Article, s
     assert plain.startswith(article.id)
     assert "published 2023-10-18 · dateline Tokyo" in plain
     assert "Entities GPE" in plain and "PERSON" in plain and "[M1] meeting" in plain
-    assert "[M1 C1] date 2023-10-18" in plain  # the tag sits where the shared evidence sentence begins
+    assert "[M1 C1] (MENAFN- Kuwait" in plain  # the tag sits where the shared evidence sentence begins
+    assert " date 2023-10-18" not in plain  # the header line is metadata, not text
     assert "[C2] For his part, Putin said" in plain
     assert "M1 ● 2023-10-18  in person  Beijing  held" in plain
     assert "C1 Xi Jinping (indirect, via Xinhua): China supports the Russian people" in plain
@@ -41,7 +43,7 @@ def test_article_view_shows_text_legend_and_records(seeds: list[tuple[Article, s
 def test_entities_and_evidence_are_styled(seeds: list[tuple[Article, str]]) -> None:
     article, text = next(s for s in seeds if s[0].id.startswith("004"))
     styled = article_text(article, text)
-    offset = len("[M1 C1] ")
+    offset = len("[M1 C1] ") - body_start(text)  # the text is shown from its body on, after the tag
     putin = next(e for e in article.entities if e.text == "Vladimir Putin")
     styles = {str(span.style) for span in styled.spans if span.start <= putin.start + offset < span.end}
     assert ENTITY_STYLES["PERSON"] in styles and "underline" in styles

@@ -8,15 +8,16 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 
 from xiputin_cli.presentation import (
     MODE_LABEL,
+    ArticleRefs,
     When,
     date_label,
-    meeting_articles,
+    meeting_refs,
     meeting_when,
     order_meetings,
     place_text,
@@ -31,6 +32,7 @@ MODE_SHAPE = {"in_person": "circle", "video": "square", "phone": "triangle", "un
 
 WIDTH, LEFT, RIGHT = 1200, 50, 1150
 LANE_H, STACK_H, MAX_LANES = 38, 17, 14
+NUMBER_LANE_H = 20  # when some label finds no lane, every point is labelled by its number in the list
 FONT = "-apple-system, 'Segoe UI', 'DejaVu Sans', Helvetica, Arial, sans-serif"
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -42,15 +44,16 @@ def esc(value: object) -> str:
     return escape(_XML_BAD.sub("", str(value)), quote=True)
 
 
-def tooltip(meeting: Meeting, limit: int = 280) -> str:
+def tooltip(meeting: Meeting, limit: int = 280, refs: ArticleRefs | None = None) -> str:
     """Everything a hover should tell: date, mode, status, who, where, evidence and where it was read."""
+    names = {ref.id: ref.label for ref in meeting_refs(meeting, refs)}
     where = where_text(meeting) + (f" — {meeting.occasion}" if meeting.occasion else "")
     lines = [f"{date_label(meeting.date)} · {MODE_LABEL[meeting.mode]} · {meeting.status}"]
     lines += [" – ".join(meeting.participants), where]
     for ev in meeting.evidence[:3]:
         text = ev.text if len(ev.text) <= limit else ev.text[: limit - 1] + "…"
-        lines.append(f"“{text}” ({ev.article})")
-    lines.append("Sources: " + (", ".join(meeting_articles(meeting)) or "none"))
+        lines.append(f"“{text}” ({names.get(ev.article) or ev.article})")
+    lines.append("Sources: " + ("; ".join(names.values()) or "none"))
     return "\n".join(lines)
 
 
@@ -86,10 +89,15 @@ class Point:
     stack: int = 0
     lane: int | None = None
     flip: bool = False
+    numbered: bool = False  # a crowded chart labels points by their number in the list
+    joined: list[int] = field(default_factory=list)  # numbers of the points stacked on this one
+    base: Point | None = None  # the point whose number label also names this stacked one
 
     @property
     def lines(self) -> tuple[str, str]:
         """The label: date, then place and mode (cut short: the tooltip and the list have the rest)."""
+        if self.numbered:
+            return " ".join(map(str, [self.number, *self.joined])), ""
         place = place_text(self.meeting)
         place = (place if len(place) <= 30 else place[:29] + "…") + (
             " (planned)" * (self.meeting.status == "planned")
@@ -103,12 +111,17 @@ class Point:
 
     @property
     def text_box(self) -> tuple[float, float]:
-        """Where the label's letters are: right of the pole, or left of it when flipped at the edge."""
+        """Where the label's letters are: right of the pole, or left of it when flipped at the edge; a
+        number sits centred over its pole."""
+        if self.numbered:
+            return self.x - self.width / 2, self.x + self.width / 2
         return (self.x - 5 - self.width, self.x - 5) if self.flip else (self.x + 5, self.x + 5 + self.width)
 
     @property
     def box(self) -> tuple[float, float]:
         """The label with its pole: the room it needs in its lane."""
+        if self.numbered:
+            return self.text_box
         return (self.text_box[0], self.x + 1) if self.flip else (self.x - 1, self.text_box[1])
 
 
@@ -145,7 +158,27 @@ def place_points(meetings: list[Meeting], axis: Axis) -> list[Point]:
         near = [p.stack for p in points[:i] if abs(p.x - point.x) < 13]
         point.stack = max(near) + 1 if near else 0
     _assign_lanes(points)
+    if any(p.lane is None for p in points):
+        _number_points(points)
     return points
+
+
+def _number_points(points: list[Point]) -> None:
+    """Label every point by its number; points stacked on one marker share one label ('30 31')."""
+    bases: list[Point] = []
+    for point in points:
+        point.numbered, point.lane = True, None
+        base = next((b for b in reversed(bases) if abs(b.x - point.x) < 13), None)
+        if point.stack and base is not None:
+            point.base = base
+            base.joined.append(point.number)
+        else:
+            bases.append(point)
+    _assign_lanes(bases)
+
+
+def lane_height(points: list[Point]) -> float:
+    return NUMBER_LANE_H if any(p.numbered for p in points) else LANE_H
 
 
 def _assign_lanes(points: list[Point]) -> None:
@@ -153,7 +186,7 @@ def _assign_lanes(points: list[Point]) -> None:
     it, so crowds climb in a staircase. Past MAX_LANES the label is dropped; point, tooltip and link stay."""
     placed: list[tuple[Point, int]] = []
     for point in sorted(points, key=lambda p: -p.x):
-        point.flip = point.x + 5 + point.width > WIDTH - 8
+        point.flip = not point.numbered and point.x + 5 + point.width > WIDTH - 8
         point.lane = next((lane for lane in range(MAX_LANES) if _fits(point, lane, placed)), None)
         if point.lane is not None:
             placed.append((point, point.lane))
@@ -180,10 +213,9 @@ def _axis_svg(axis: Axis, y: float, top: float) -> list[str]:
         x = axis.x(date(year, 1, 1))
         out.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{y - 7}" class="grid"/>')
         out.append(f'<line x1="{x:.1f}" y1="{y - 7}" x2="{x:.1f}" y2="{y + 9}" class="tick"/>')
-        if year < axis.last.year:
-            mid = (x + axis.x(date(year + 1, 1, 1))) / 2
+        if year < axis.last.year:  # at the year's start, beside its tick
             out.append(
-                f'<text x="{mid:.1f}" y="{y + (40 if name_months else 26)}" class="year">{year}</text>'
+                f'<text x="{x + 3:.1f}" y="{y + (40 if name_months else 26)}" class="year">{year}</text>'
             )
         for month in range(2, 13) if show_months and year < axis.last.year else ():
             mx = axis.x(date(year, month, 1))
@@ -194,11 +226,22 @@ def _axis_svg(axis: Axis, y: float, top: float) -> list[str]:
     return out
 
 
-def _point_svg(point: Point, axis_y: float, lanes_bottom: float, link: Link) -> str:
-    """One meeting: interval band, flag pole, marker, two-line label, tooltip, link."""
-    m, y = point.meeting, axis_y - point.stack * STACK_H
+@dataclass(frozen=True)
+class Frame:
+    """What every point's drawing shares: where the axis and the lanes are, links and article names."""
+
+    axis_y: float
+    lanes_bottom: float
+    lane_h: float
+    link: Link
+    refs: ArticleRefs | None
+
+
+def _point_svg(point: Point, frame: Frame) -> str:
+    """One meeting: interval band, flag pole, marker, two-line label (or its number), tooltip, link."""
+    m, y = point.meeting, frame.axis_y - point.stack * STACK_H
     color = MODE_COLOR[m.mode]
-    parts = [f"<title>{esc(tooltip(m))}</title>"]
+    parts = [f"<title>{esc(tooltip(m, refs=frame.refs))}</title>"]
     if point.x1 - point.x0 >= 3:
         w = point.x1 - point.x0
         parts.append(
@@ -206,22 +249,24 @@ def _point_svg(point: Point, axis_y: float, lanes_bottom: float, link: Link) -> 
             f'fill="{color}" fill-opacity="0.22" stroke="{color}" stroke-opacity="0.5"/>'
         )
     if point.lane is not None:
-        top = lanes_bottom - (point.lane + 1) * LANE_H
+        top = frame.lanes_bottom - (point.lane + 1) * frame.lane_h
         dash = ' stroke-dasharray="3 2"' if m.status == "planned" else ""
+        pole_top = top + (17 if point.numbered else 3)  # a number sits on its pole, a label beside it
         parts.append(
-            f'<line x1="{point.x:.1f}" y1="{top + 3:.1f}" x2="{point.x:.1f}" y2="{y - 7:.1f}" '
+            f'<line x1="{point.x:.1f}" y1="{pole_top:.1f}" x2="{point.x:.1f}" y2="{y - 7:.1f}" '
             f'stroke="{color}" class="pole"{dash}/>'
         )
         tx, anchor = (point.x - 5, "end") if point.flip else (point.x + 5, "start")
+        tx, anchor = (point.x, "middle") if point.numbered else (tx, anchor)
         first, second = (esc(s) for s in point.lines)
+        place = f'<tspan x="{tx:.1f}" dy="15" class="place">{second}</tspan>' if second else ""
         parts.append(
             f'<text x="{tx:.1f}" y="{top + 13:.1f}" text-anchor="{anchor}" class="label">'
-            f'<tspan class="date">{first}</tspan>'
-            f'<tspan x="{tx:.1f}" dy="15" class="place">{second}</tspan></text>'
+            f'<tspan class="date">{first}</tspan>{place}</text>'
         )
     parts.append(marker_svg(m.mode, m.status, point.x, y))
     group = f'<g class="meeting" id="point-{point.number}">{"".join(parts)}</g>'
-    href = link(point.number, m)
+    href = frame.link(point.number, m)
     return f'<a href="{esc(href)}">{group}</a>' if href else group
 
 
@@ -245,14 +290,18 @@ def _legend_svg(y: float) -> list[str]:
     return out
 
 
-def _undated_svg(meetings: list[tuple[int, Meeting]], y: float, link: Link) -> list[str]:
+def _undated_svg(
+    meetings: list[tuple[int, Meeting]], y: float, link: Link, refs: ArticleRefs | None
+) -> list[str]:
     """Meetings without a date are listed under the axis, never placed on it."""
     out = [f'<text x="{LEFT}" y="{y}" class="heading">Date unknown</text>']
     for row, (number, m) in enumerate(meetings, 1):
         ry = y + row * 24
-        text = f"{place_text(m)} · {m.status} · {', '.join(meeting_articles(m)) or 'no source'}"
+        names = "; ".join(ref.label for ref in meeting_refs(m, refs))
+        text = f"{number}. {place_text(m)} · {m.status} · {names or 'no source'}"
+        text = text if len(text) <= 140 else text[:139] + "…"
         body = (
-            f"<title>{esc(tooltip(m))}</title>{marker_svg(m.mode, m.status, LEFT + 8, ry - 4)}"
+            f"<title>{esc(tooltip(m, refs=refs))}</title>{marker_svg(m.mode, m.status, LEFT + 8, ry - 4)}"
             f'<text x="{LEFT + 22}" y="{ry}" class="undated">{esc(text)}</text>'
         )
         group = f'<g class="meeting" id="point-{number}">{body}</g>'
@@ -269,7 +318,7 @@ STYLE = f"""<style>
 .xt-chart .grid {{ stroke: #e6e9ee; }} .xt-chart .mtick {{ stroke: #9aa1ad; }}
 .xt-chart .year, .xt-chart .heading {{ font-size: 14px; font-weight: 700; }}
 .xt-chart .month {{ font-size: 11px; fill: #6b7280; }}
-.xt-chart .year, .xt-chart .month {{ text-anchor: middle; }}
+.xt-chart .month {{ text-anchor: middle; }}
 .xt-chart .label .date {{ font-size: 12.5px; font-weight: 700; }}
 .xt-chart .label .place {{ font-size: 11.5px; fill: #4a5160; }}
 .xt-chart .pole {{ stroke-width: 1.2; stroke-opacity: 0.7; }}
@@ -278,8 +327,11 @@ STYLE = f"""<style>
 </style>"""
 
 
-def render_timeline_svg(meetings: list[Meeting], *, link: Link | None = None, title: str = "") -> str:
-    """A standalone SVG document; `link(number, meeting)` gives each point's href (default: a source URL)."""
+def render_timeline_svg(
+    meetings: list[Meeting], *, link: Link | None = None, title: str = "", articles: ArticleRefs | None = None
+) -> str:
+    """A standalone SVG document; `link(number, meeting)` gives each point's href (default: a source URL);
+    `articles` names the meetings' articles (by title and outlet) in tooltips and the undated list."""
     ordered = order_meetings(meetings)
     link = link or (lambda _n, m: source_url(m))
     dated = [meeting_when(m.date) for m in ordered]
@@ -295,16 +347,21 @@ def render_timeline_svg(meetings: list[Meeting], *, link: Link | None = None, ti
         axis = Axis.covering(whens)
         points = place_points(ordered, axis)
         lanes = 1 + max((p.lane for p in points if p.lane is not None), default=0)
-        lanes_bottom = y + lanes * LANE_H + 4
+        lane_h = lane_height(points)
+        lanes_bottom = y + lanes * lane_h + 4
         axis_y = lanes_bottom + max(p.stack for p in points) * STACK_H + 16
+        frame = Frame(axis_y, lanes_bottom, lane_h, link, articles)
+        if points[0].numbered:  # too many for labels: say what the numbers are
+            note = f"{_summary(ordered, whens)} · points numbered in date order; hover one for its details"
+            body[1] = f'<text x="{LEFT}" y="52" class="subtitle">{esc(note)}</text>'
         body += _axis_svg(axis, axis_y, top=y)
-        body += [_point_svg(p, axis_y, lanes_bottom, link) for p in points]
+        body += [_point_svg(p, frame) for p in points]
         y = axis_y + (56 if axis.month_px >= 30 else 42)
     elif not undated:
         body.append(f'<text x="{LEFT}" y="{y + 20}" class="empty">No meetings to show.</text>')
         y += 30
     if undated:
-        body += _undated_svg(undated, y + 20, link)
+        body += _undated_svg(undated, y + 20, link, articles)
         y += 20 + len(undated) * 24
     return _svg_document(body, height=y + 24)
 

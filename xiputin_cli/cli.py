@@ -297,11 +297,14 @@ def timeline_cli(
     run = Run(db, no_store, model, jobs, quiet=quiet)
     with run.guarded(paths) as corpus:
         found = corpus.meetings(paths, since=since, until=until, **filters)
+        refs = corpus.article_refs(found) if html or svg else {}
     if html or svg:
         from xiputin_cli.chart import render_timeline_svg
         from xiputin_cli.html import render_timeline_html
 
-        page = render_timeline_html(found) if html else render_timeline_svg(found)
+        page = (
+            render_timeline_html(found, articles=refs) if html else render_timeline_svg(found, articles=refs)
+        )
         write_text(html or svg, page)  # type: ignore[arg-type]
     else:
         Console().print(timeline_view(found))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xiputin_cli.load import LoadFailure, is_article_file
+from xiputin_cli.presentation import ArticleRef, article_ref, meeting_articles
 from xiputin_cli.records import Article, Claim, Meeting
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class Corpus:
         self.db, self.no_store, self.model, self.jobs, self.records = db, no_store, model, jobs, records
         self.store: Store | None = None
         self.duplicates: dict[str, str] = {}
+        self.refs: dict[str, ArticleRef] = {}  # the names of the articles this run extracted
 
     def __enter__(self) -> Corpus:
         return self
@@ -111,7 +113,9 @@ class Corpus:
         jobs = self.jobs or default_jobs(paths)
         found = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
         try:
-            yield from self.records(found)
+            for article in self.records(found):
+                self.refs[article.id] = article_ref(article)
+                yield article
         except BaseException:
             self.close(after_error=True)
             raise
@@ -176,6 +180,18 @@ class Corpus:
         else:
             merged = self.stored().timeline(all_pairs=all_pairs, **filters)
         return filter_meetings(merged, with_name=with_name, all_pairs=all_pairs, **filters)
+
+    def article_refs(self, meetings: Iterable[Meeting]) -> dict[str, ArticleRef]:
+        """How the meetings' articles are named (title, outlet, URL): from this run's extraction, the rest
+        from the store (read in SQL, never whole records); an article known nowhere is left out."""
+        ids = {article for meeting in meetings for article in meeting_articles(meeting)}
+        found = {i: self.refs[i] for i in ids if i in self.refs}
+        missing = ids - found.keys()
+        if missing and not self.no_store:
+            for key, names in self.stored().article_names(missing).items():
+                title, outlet, url = (value if isinstance(value, str) and value else None for value in names)
+                found[key] = ArticleRef(key, title, outlet, url)
+        return found
 
     def claims(
         self,

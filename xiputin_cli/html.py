@@ -14,13 +14,16 @@ from typing import Any
 from xiputin_cli.chart import esc, marker_svg, render_timeline_svg
 from xiputin_cli.presentation import (
     MODE_LABEL,
+    ArticleRef,
+    ArticleRefs,
+    article_ref,
+    body_start,
     date_label,
     evidence_blocks,
-    meeting_articles,
-    meeting_when,
+    meeting_refs,
     order_meetings,
-    source_url,
     where_text,
+    year_label,
 )
 from xiputin_cli.records import Article, Claim, Evidence, Meeting
 from xiputin_cli.safe_text import visible
@@ -72,8 +75,12 @@ mark.evidence { background: #fff1b8; box-shadow: 0 0 0 2px #f2d264; border-radiu
 mark.evidence:target { background: #ffd84d; box-shadow: 0 0 0 3px #e0a800; }
 .ev-tag { font-size: 11px; font-weight: 700; background: #7a5a00; color: #fff; border-radius: 3px;
   padding: 1px 5px; margin-right: 4px; text-decoration: none; vertical-align: super; line-height: 1; }
-.chart { margin: 18px 0 0; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.06); padding: 6px; }
-.chart svg { display: block; width: 100%; height: auto; }
+.chart { margin: 18px 0 0; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.06); padding: 6px;
+  overflow-x: auto; }
+.chart svg { display: block; width: 100%; min-width: 900px; height: auto; }
+.table-wrap { overflow-x: auto; }
+ol.meetings li, blockquote { overflow-wrap: anywhere; }
+@media (max-width: 600px) { main { padding: 16px 10px 40px; } h1 { font-size: 22px; } }
 ol.meetings { list-style: none; padding: 0; margin: 0; }
 ol.meetings li { background: #fff; margin: 0 0 10px; padding: 12px 16px;
   box-shadow: 0 1px 2px rgba(0,0,0,.06); }
@@ -134,7 +141,7 @@ def render_article_text(article: Article, text: str) -> str:
     """The article text with entity marks (displaCy) and evidence blocks as <mark id="ev-N">."""
     blocks, _ = evidence_blocks(article, text)
     ents = _clean_entities(article, text)
-    out, pos = [], 0
+    out, pos = [], body_start(text)  # the ' date …' header line is metadata, shown above, not text
     for block in blocks:
         out.append(_render_segment(text, pos, block.start, ents))
         tags = "".join(f'<a class="ev-tag" href="#{_row_id(ref)}">{esc(ref)}</a>' for ref in block.refs)
@@ -161,6 +168,12 @@ def _evidence_links(evidence: list[Evidence], anchors: dict[int, str]) -> str:
     return "<br>".join(links) or '<span class="muted">none</span>'
 
 
+def _table(head: str, rows: list[str]) -> str:
+    """A table that scrolls inside its own box on a narrow screen, so the page itself never does."""
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f'<div class="table-wrap">{table}</div>'
+
+
 def _meetings_table(meetings: list[Meeting], anchors: dict[int, str]) -> str:
     if not meetings:
         return '<p class="none">No meetings found in this article.</p>'
@@ -174,7 +187,7 @@ def _meetings_table(meetings: list[Meeting], anchors: dict[int, str]) -> str:
         f"<td>{esc(m.occasion or '')}</td><td>{_evidence_links(m.evidence, anchors)}</td></tr>"
         for n, m in enumerate(order_meetings(meetings), 1)
     ]
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return _table(head, rows)
 
 
 def _speaker_cell(claim: Claim) -> str:
@@ -195,7 +208,7 @@ def _claims_table(claims: list[Claim], anchors: dict[int, str]) -> str:
         f"<td>{_evidence_links([c.evidence], anchors)}</td></tr>"
         for n, c in enumerate(claims, 1)
     ]
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return _table(head, rows)
 
 
 def _entity_legend(article: Article) -> str:
@@ -212,14 +225,27 @@ def _entity_legend(article: Article) -> str:
     return f'<div class="legend"><b>Entities</b> {" ".join(swatches) or "none"} · {evidence}</div>'
 
 
+def article_link(ref: ArticleRef) -> str:
+    """An article by title and outlet, linked to its URL when it has one (else its name alone)."""
+    name = f"<b>{esc(ref.name)}</b>" + (
+        f' <span class="muted">{esc(ref.outlet)}</span>' if ref.outlet else ""
+    )
+    return f'<a href="{esc(ref.link)}" title="{esc(ref.id)}">{name}</a>' if ref.link else name
+
+
 def _article_meta(article: Article) -> str:
+    ref = article_ref(article)
     published = article.published or "unknown"
     if article.published and article.published_from:
         published += f" (from {article.published_from})"
-    parts = [("id", article.id), ("source", article.source), ("published", published)]
+    parts = [f"outlet <b>{esc(ref.outlet)}</b>"] if ref.outlet else []
+    parts += [f"{k} <b>{esc(v)}</b>" for k, v in (("published", published), ("id", article.id))]
+    parts += [f"source <b>{esc(article.source)}</b>"]
     if article.dateline and article.dateline.place:
-        parts.append(("dateline", article.dateline.place))
-    return '<p class="meta">' + " · ".join(f"{k} <b>{esc(v)}</b>" for k, v in parts) + "</p>"
+        parts.append(f"dateline <b>{esc(article.dateline.place)}</b>")
+    if ref.link:
+        parts.append(f'<a href="{esc(ref.link)}">original ↗</a>')
+    return '<p class="meta">' + " · ".join(parts) + "</p>"
 
 
 def render_article_html(article: Article, text: str) -> str:
@@ -239,8 +265,9 @@ def render_article_html(article: Article, text: str) -> str:
     return _page(article.title or article.id, "\n".join(body))
 
 
-def _meeting_card(number: int, meeting: Meeting) -> str:
-    """One meeting in the list below the chart: what, where, the evidence sentences and their articles."""
+def _meeting_card(number: int, meeting: Meeting, refs: ArticleRefs | None) -> str:
+    """One meeting in the list below the chart: what, where, the evidence sentences and their articles,
+    each article named by title and outlet and linked to the original when it has a URL."""
     m = meeting
     head = (
         f'<div class="card-head">{_icon(m.mode, m.status)}<a href="#point-{number}" class="num">{number}</a>'
@@ -249,32 +276,36 @@ def _meeting_card(number: int, meeting: Meeting) -> str:
         f'<span class="badge">{esc(m.status)}</span></div>'
     )
     about = " · ".join(esc(p) for p in (" – ".join(m.participants), m.occasion, ", ".join(m.topics)) if p)
+    articles = meeting_refs(m, refs)
+    by_id = {ref.id: ref for ref in articles}
     quotes = "".join(
-        f"<blockquote>{esc(ev.text)} <cite>— {esc(ev.article)}</cite></blockquote>" for ev in m.evidence
+        f"<blockquote>{esc(ev.text)} <cite>— {article_link(by_id.get(ev.article) or ArticleRef(ev.article))}"
+        "</cite></blockquote>"
+        for ev in m.evidence
     )
-    url = source_url(m)
-    link = f' · <a href="{esc(url)}">source</a>' if url else ""
-    sources = ", ".join(esc(a) for a in meeting_articles(m)) or "none"
+    sources = "; ".join(article_link(ref) for ref in articles) or "none"
     return (
         f'<li id="meeting-{number}">{head}<div class="muted">{about}</div>{quotes}'
-        f'<div class="muted">Articles: {sources}{link}</div></li>'
+        f'<div class="articles">Articles: {sources}</div></li>'
     )
 
 
-def _meeting_list(ordered: list[Meeting]) -> str:
+def _meeting_list(ordered: list[Meeting], refs: ArticleRefs | None) -> str:
     """Cards grouped by year; undated meetings last, under their own heading."""
     groups: dict[str, list[str]] = defaultdict(list)
     for number, meeting in enumerate(ordered, 1):
-        when = meeting_when(meeting.date)
-        groups[str(when.start.year) if when else "Date unknown"].append(_meeting_card(number, meeting))
+        groups[year_label(meeting)].append(_meeting_card(number, meeting, refs))
     return "\n".join(f'<h2>{esc(k)}</h2><ol class="meetings">{"".join(v)}</ol>' for k, v in groups.items())
 
 
-def render_timeline_html(meetings: list[Meeting], *, title: str = "Xi–Putin meetings") -> str:
-    """The timeline page: the chart, whose points link to a list of meetings with their evidence."""
+def render_timeline_html(
+    meetings: list[Meeting], *, title: str = "Xi–Putin meetings", articles: ArticleRefs | None = None
+) -> str:
+    """The timeline page: the chart, whose points link to a list of meetings with their evidence; `articles`
+    (id → ArticleRef) names the articles by title and outlet, and links them to their URLs."""
     ordered = order_meetings(meetings)
-    svg = render_timeline_svg(ordered, link=lambda n, _m: f"#meeting-{n}", title=title)
-    body = f'<figure class="chart">{svg}</figure>\n{_meeting_list(ordered)}'
+    svg = render_timeline_svg(ordered, link=lambda n, _m: f"#meeting-{n}", title=title, articles=articles)
+    body = f'<figure class="chart">{svg}</figure>\n{_meeting_list(ordered, articles)}'
     if not ordered:
         body += '<p class="none">No meetings to show.</p>'
     return _page(title, body)

@@ -149,15 +149,33 @@ class Block:
     id: str = ""
 
 
+SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
+
+
 def locate(evidence: Evidence, text: str) -> tuple[int, int] | None:
-    """Where evidence sits in the text: its offsets when they give its text back, else where its text is."""
+    """Where evidence sits in the text: its offsets when they give its text back, else where its text is;
+    None when the text is not there (offsets alone would mark some other words)."""
     start, end = evidence.start, evidence.end
-    if 0 <= start < end <= len(text) and text[start:end] == evidence.text:
-        return start, end
-    found = text.find(evidence.text) if evidence.text else -1
-    if found >= 0:
-        return found, found + len(evidence.text)
-    return (start, end) if 0 <= start < end <= len(text) else None
+    if not (0 <= start < end <= len(text) and text[start:end] == evidence.text):
+        start = text.find(evidence.text) if evidence.text.strip() else -1
+        if start < 0:
+            return None
+        end = start + len(evidence.text)
+    return sentence_part(text, start, end)
+
+
+def sentence_part(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentences of an evidence stretch, without the headline, kicker or dateline lines a sentence span
+    can begin with ('Putin meets Xi\\n\\nPresident Xi Jinping held talks...'): leading lines that end no
+    sentence are left unmarked, and so is the white space around the rest."""
+    lines, pos = [], start
+    for piece in text[start:end].split("\n"):
+        if piece.strip():
+            lines.append((pos + len(piece) - len(piece.lstrip()), pos + len(piece.rstrip())))
+        pos += len(piece) + 1
+    while len(lines) > 1 and not text[lines[0][0] : lines[0][1]].endswith(SENTENCE_END):
+        lines.pop(0)
+    return (lines[0][0], lines[-1][1]) if lines else (start, end)
 
 
 def evidence_of(article: Article) -> list[tuple[str, Evidence]]:
@@ -169,10 +187,11 @@ def evidence_of(article: Article) -> list[tuple[str, Evidence]]:
 def evidence_blocks(article: Article, text: str) -> tuple[list[Block], dict[int, str]]:
     """Merged highlight blocks, and for each evidence item (by object id) the anchor of its block."""
     spans: list[tuple[int, int, str, Evidence]] = []
+    body = body_start(text)  # a sentence span can begin in the header line, which is not shown
     for ref, ev in evidence_of(article):
         where = locate(ev, text) if ev.article in (article.id, "") else None
-        if where:
-            spans.append((*where, ref, ev))
+        if where and max(where[0], body) < where[1]:
+            spans.append((max(where[0], body), where[1], ref, ev))
     blocks: list[Block] = []
     anchors: dict[int, str] = {}
     for start, end, ref, ev in sorted(spans, key=lambda s: (s[0], s[1])):

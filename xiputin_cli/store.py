@@ -277,6 +277,19 @@ class Store:
             for (record,) in self.conn.execute("SELECT record FROM articles ORDER BY id, source_key"):
                 yield Article.model_validate_json(record)
 
+    def article_names(self, ids: Iterable[str]) -> dict[str, tuple[object, object, object]]:
+        """Title, outlet and URL of the stored articles with these ids, read from their records in SQL."""
+        wanted = sorted(set(ids))
+        out: dict[str, tuple[object, object, object]] = {}
+        fields = ", ".join(f"json_extract(record, '$.{name}')" for name in ("title", "outlet", "url"))
+        with self.reading():
+            for at in range(0, len(wanted), 500):
+                chunk = wanted[at : at + 500]
+                query = f"SELECT id, {fields} FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
+                for key, *names in self.conn.execute(query, chunk):
+                    out.setdefault(key, (names[0], names[1], names[2]))
+        return out
+
     @contextmanager
     def reading(self) -> Iterator[None]:
         """A store that fails while it is read (flipped bytes, a truncated file) is one clear error."""

@@ -16,6 +16,8 @@ from rich.text import Text
 
 from xiputin_cli.presentation import (
     MODE_LABEL,
+    article_ref,
+    body_start,
     date_label,
     evidence_blocks,
     meeting_articles,
@@ -68,7 +70,7 @@ def article_text(article: Article, text: str) -> Text:
     blocks, _ = evidence_blocks(article, text)
     for block in blocks:
         styled.stylize(EVIDENCE_STYLE, block.start, block.end)
-    out, pos = Text(), 0
+    out, pos = Text(), body_start(text)  # the ' date …' header line is metadata, shown above the text
     for block in blocks:
         out.append_text(styled[pos : block.start])
         out.append(f"[{' '.join(block.refs)}]", style=TAG_STYLE).append(" ")
@@ -94,7 +96,9 @@ def _records(article: Article) -> list[Text]:
 
 def article_view(article: Article, text: str) -> RenderableType:
     """Title and metadata, a legend, the marked-up text, then the meetings and claims it supports."""
-    meta = f"{article.id} · published {article.published or 'unknown'}"
+    ref = article_ref(article)
+    meta = " · ".join(p for p in (ref.outlet, article.id, f"published {article.published or 'unknown'}") if p)
+    meta += f" · {ref.url}" if ref.url else ""
     if article.dateline and article.dateline.place:
         meta += f" · dateline {article.dateline.place}"
     return Group(

@@ -59,3 +59,13 @@ def test_body_starts_after_the_date_header_only() -> None:
     text = " date 2023-10-18 TOKYO, Oct 18 (KUNA) -- The leaders met."
     assert text[body_start(text) :].startswith("TOKYO")
     assert body_start("The leaders met on date 2023-10-18.") == 0
+
+
+def test_meeting_refs_use_the_names_its_evidence_carries() -> None:
+    named = Evidence(
+        article="a1", text="t", start=0, end=1, title="Talks", outlet="Wire", url="https://x.org/1"
+    )
+    meeting = Meeting(participants=["Xi Jinping"], date=DateValue(), evidence=[named], sources=["a1", "b2"])
+    assert [r.label for r in meeting_refs(meeting)] == ["Talks — Wire", "b2"]
+    assert meeting_refs(meeting)[0].link == "https://x.org/1"
+    assert [r.name for r in meeting_refs(meeting, {"a1": ArticleRef("a1", title="Newer")})] == ["Newer", "b2"]

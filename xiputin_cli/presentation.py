@@ -115,22 +115,21 @@ class ArticleRef:
 
 
 def article_ref(article: Article) -> ArticleRef:
-    """An article's names, read from its record (url and outlet when the record carries them)."""
-    url, outlet = getattr(article, "url", None), getattr(article, "outlet", None)
-    return ArticleRef(
-        article.id,
-        article.title or None,
-        outlet if isinstance(outlet, str) and outlet else None,
-        url if isinstance(url, str) and url else None,
-    )
+    """An article's names, read from its record."""
+    return ArticleRef(article.id, article.title or None, article.outlet or None, article.url or None)
 
 
 ArticleRefs = Mapping[str, ArticleRef]
 
 
 def meeting_refs(meeting: Meeting, refs: ArticleRefs | None = None) -> list[ArticleRef]:
-    """The articles of a meeting, named as well as what is known about them allows."""
-    known = refs or {}
+    """The articles of a meeting, named as well as what is known about them allows: `refs` first, then the
+    names its evidence sentences carry, else the bare id."""
+    known: dict[str, ArticleRef] = {}
+    for ev in meeting.evidence:
+        if ev.title or ev.outlet or ev.url:
+            known.setdefault(ev.article, ArticleRef(ev.article, ev.title, ev.outlet, ev.url))
+    known.update(refs or {})
     return [known.get(article) or ArticleRef(article) for article in meeting_articles(meeting)]
 
 

@@ -77,7 +77,7 @@ def test_unknown_model_is_a_clear_error() -> None:
     assert "cannot load spaCy pipeline 'no_such_model_xyz'" in result.stderr
 
 
-@pytest.mark.parametrize("record", ["article", "meeting", "claim"])
+@pytest.mark.parametrize("record", ["article", "meeting", "claim", "error"])
 def test_schema(record: str) -> None:
     result = runner.invoke(app, ["schema", record])
     assert result.exit_code == 0
@@ -94,7 +94,7 @@ def test_every_command_has_help_with_an_example() -> None:
     import typer.main
 
     group = typer.main.get_command(app)
-    assert {"extract", "meetings", "claims", "timeline", "show", "eval", "schema", "store"} <= set(
+    assert {"extract", "meetings", "claims", "timeline", "show", "eval", "schema", "store", "merge"} <= set(
         group.commands  # type: ignore[attr-defined]
     )
     leaves = [(name, command) for name, command in group.commands.items()]  # type: ignore[attr-defined]

@@ -11,6 +11,17 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from xiputin_cli.cli_cluster import (
+    AddressOpt,
+    Engine,
+    EngineOpt,
+    ParquetOpt,
+    ShardOpt,
+    extract_elsewhere,
+    import_cli,
+    merge_cli,
+    print_arrow_schema,
+)
 from xiputin_cli.cli_io import Run, choose_format, emit, fail, report_failures, write_text
 from xiputin_cli.cli_options import (
     AllOpt,
@@ -42,6 +53,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(store_app, name="store")
+app.command("merge")(merge_cli)
+store_app.command("import")(import_cli)
 
 
 def show_version(value: bool) -> None:
@@ -73,6 +86,10 @@ def extract_cli(
     db: DbOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
+    shard: ShardOpt = None,
+    engine: EngineOpt = None,
+    address: AddressOpt = None,
+    parquet: ParquetOpt = False,
 ) -> None:
     """Extract entities, meetings and claims from articles (unchanged ones come from the store).
 
@@ -86,6 +103,9 @@ def extract_cli(
     """
     from xiputin_cli.render import articles_table
 
+    if shard is not None or engine is Engine.ray or parquet or address:
+        where = (shard, engine, address, parquet)
+        return extract_elsewhere(paths, *where, fmt, output, model, jobs, db, no_store, quiet)
     run = Run(db, no_store, model, jobs, quiet=quiet)
     with run.guarded(paths) as corpus:
         emit(corpus.extract(paths), choose_format(fmt, output), output, articles_table)
@@ -193,7 +213,12 @@ def eval_cli(
 
 @app.command("schema")
 def schema_cli(
-    record: Annotated[str, typer.Argument(metavar="RECORD", help="article, meeting or claim.")] = "article",
+    record: Annotated[
+        str, typer.Argument(metavar="RECORD", help="article, meeting, claim or error.")
+    ] = "article",
+    arrow: Annotated[
+        bool, typer.Option("--arrow", help="The Arrow schema (Parquet, Ray); needs pyarrow.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of a record type.
 
@@ -205,6 +230,8 @@ def schema_cli(
 
     if record not in SCHEMAS:
         raise fail(f"unknown record {record!r}: choose one of {', '.join(SCHEMAS)}")
+    if arrow:
+        return print_arrow_schema(SCHEMAS[record])
     sys.stdout.write(json.dumps(SCHEMAS[record].model_json_schema(), indent=2) + "\n")
 
 

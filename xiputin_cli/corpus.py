@@ -20,6 +20,7 @@ from xiputin_cli.presentation import ArticleRef, article_ref, meeting_articles
 from xiputin_cli.records import Article, Claim, Meeting
 
 if TYPE_CHECKING:
+    from xiputin_cli.shards import Shard
     from xiputin_cli.store import Store
 
 PARALLEL_FROM_BYTES = 1_000_000  # below this much input, starting worker processes costs more than it saves
@@ -105,13 +106,18 @@ class Corpus:
                 if not after_error:
                     raise
 
-    def extract(self, paths: list[str]) -> Iterator[Article]:
-        """Article records for the paths, in input order, through the store unless no_store."""
+    def extract(self, paths: list[str], *, shard: Shard | None = None) -> Iterator[Article]:
+        """Article records for the paths, in input order, through the store unless no_store; with a shard,
+        only that shard's (shards.py)."""
         from xiputin_cli.extract import extract_articles
+        from xiputin_cli.shards import extract_shard
 
         self.prepare()
         jobs = self.jobs or default_jobs(paths)
-        found = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
+        if shard is None:
+            found = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
+        else:
+            found = extract_shard(paths, shard, model=self.model, n_process=jobs, store=self.store)
         try:
             for article in self.records(found):
                 self.refs[article.id] = article_ref(article)

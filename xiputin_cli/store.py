@@ -207,12 +207,16 @@ class Store:
     def save(self, article: SourceText, record: Article, pipeline: str, *, batch: int = 32) -> None:
         """Replace the source's row and its meetings and claims, all or nothing; commit every `batch`
         articles or every COMMIT_EVERY seconds, whichever comes first, so a killed run loses seconds."""
+        self.save_as(source_key(article), content_hash(article), pipeline, record, batch=batch)
+
+    def save_as(self, key: str, digest: str, pipeline: str, record: Article, *, batch: int = 32) -> None:
+        """save() under a key and hash of the caller's (a record extracted elsewhere has no text here)."""
         try:
             if not self.conn.in_transaction:
                 self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute("SAVEPOINT article")
             try:
-                self.write(source_key(article), content_hash(article), pipeline, record)
+                self.write(key, digest, pipeline, record)
             except BaseException:  # Ctrl-C mid-article included: never leave half an article
                 self.conn.execute("ROLLBACK TO article")
                 raise

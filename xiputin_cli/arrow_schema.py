@@ -42,11 +42,11 @@ def model_fields(model: type[BaseModel]) -> list[pa.Field]:
     return [pa.field(name, arrow_type(field.annotation)) for name, field in model.model_fields.items()]
 
 
-def article_schema() -> pa.Schema:
-    """`xiputin schema article --arrow`: an Article record as an Arrow row."""
+def model_schema(model: type[BaseModel]) -> pa.Schema:
+    """`xiputin schema article --arrow`: a record as an Arrow row."""
     import pyarrow as pa
 
-    return pa.schema(model_fields(Article))
+    return pa.schema(model_fields(model))
 
 
 def result_schema() -> pa.Schema:

@@ -1,4 +1,4 @@
-"""nox sessions: tests, lint, typecheck (default) and bench (on demand: `nox -s bench`)."""
+"""nox sessions: tests, lint, typecheck (default); bench and dist on demand (`nox -s bench`, `-s dist`)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,17 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Throughput of xiputin extract against bare spaCy, caching, memory; then the corpus stage at size (the
-    merge at 10k → 100k → 1M records, store queries at 100,000 articles): see benchmarks/corpus_stage.py."""
-    session.install("-e", ".")
+    merge at 10k → 100k → 1M records, store queries at 100,000 articles): see benchmarks/corpus_stage.py;
+    and Ray's words/s on 2 CPUs next to --jobs 2, with its start-up (benchmarks/ray_engine.py)."""
+    session.install("-e", ".[ray]")
     session.run("python", "-m", "benchmarks.run", *session.posargs)
     session.run("python", "-m", "benchmarks.corpus_stage")
+    session.run("python", "-m", "benchmarks.ray_engine")
+
+
+@nox.session(default=False)
+def dist(session: nox.Session) -> None:
+    """Past one machine: the ray extra installed, its tests run on a local 2-CPU Ray cluster (the shard and
+    merge tests need no extra and run in `tests`)."""
+    session.install("-e", ".[test,ray]")
+    session.run("pytest", "-m", "ray", "tests/test_ray.py", *session.posargs)

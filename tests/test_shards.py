@@ -199,3 +199,14 @@ def test_a_killed_shard_leaves_no_partial_file_and_a_retry_completes(corpus: Pat
     assert done.returncode == 0, done.stderr
     assert [p.name for p in out.iterdir()] == ["part-00000.jsonl.gz"]  # the killed try's hidden file is gone
     assert len([r for r in read_records([out]) if isinstance(r, Article)]) == 5
+
+
+def test_engine_options_are_checked_before_any_work(corpus: Path, tmp_path: Path) -> None:
+    plain = run("extract", str(corpus / "seeds"), "--engine", "spacy", "--format", "jsonl", "-j", "1")
+    assert plain.exit_code == 0 and len(plain.stdout.splitlines()) == 5
+    assert "--parquet and --address go with --engine ray" in run("extract", str(corpus), "--parquet").stderr
+    (tmp_path / "old.json").write_text("{}")
+    result = run("extract", str(corpus), "--engine", "ray", "--output", str(tmp_path))
+    assert result.exit_code == 2 and "not empty" in result.stderr
+    result = run("extract", str(corpus), "--engine", "ray")
+    assert result.exit_code == 2 and "writes to --output DIR" in result.stderr

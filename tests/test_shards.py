@@ -210,3 +210,16 @@ def test_engine_options_are_checked_before_any_work(corpus: Path, tmp_path: Path
     assert result.exit_code == 2 and "not empty" in result.stderr
     result = run("extract", str(corpus), "--engine", "ray")
     assert result.exit_code == 2 and "writes to --output DIR" in result.stderr
+
+
+def test_merge_and_import_never_import_spacy(parts: tuple[Path, list[Any]], tmp_path: Path) -> None:
+    out, _ = parts
+    db = str(tmp_path / "i.db")
+    code = (
+        "import sys; from typer.testing import CliRunner; from xiputin_cli.cli import app; "
+        f"m = CliRunner().invoke(app, ['merge', {str(out)!r}, '-f', 'json']); "
+        f"i = CliRunner().invoke(app, ['store', 'import', {str(out)!r}, '--db', {db!r}]); "
+        "print(m.exit_code, i.exit_code, 'spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-3:] == ["0", "0", "False"]

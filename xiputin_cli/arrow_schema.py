@@ -5,6 +5,7 @@ still convert (Ray's inferred schemas failed on them, DEPENDENCIES.md). pyarrow 
 
 from __future__ import annotations
 
+import json
 import types
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
@@ -29,6 +30,8 @@ def arrow_type(annotation: Any) -> pa.DataType:
         return pa.string()
     if origin in (list, tuple):
         return pa.list_(arrow_type(args[0]))
+    if origin is dict:  # free-form JSON (an input's extra fields): no one Arrow type, so its JSON text
+        return pa.string()
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return pa.struct(model_fields(annotation))
     if annotation in SCALARS:
@@ -59,9 +62,13 @@ def result_schema() -> pa.Schema:
     )
 
 
+JSON_TEXT = [name for name, field in Article.model_fields.items() if get_origin(field.annotation) is dict]
+
+
 def result_row(result: Article | ArticleError) -> dict[str, Any]:
     if isinstance(result, Article):
-        return {**result.model_dump(mode="json"), "error": None, "skipped": False}
+        row = result.model_dump(mode="json")
+        return {**row, **{name: json.dumps(row[name]) for name in JSON_TEXT}, "error": None, "skipped": False}
     return {"id": result.id, "source": result.source, "error": result.message, "skipped": result.skipped}
 
 
@@ -72,4 +79,7 @@ def result_from_row(row: dict[str, Any]) -> Article | ArticleError:
     if error is not None:
         ident, source = str(fields.get("id") or ""), str(fields.get("source") or "")
         return ArticleError(id=ident, source=source or ident, message=str(error), skipped=bool(skipped))
+    for name in JSON_TEXT:
+        if isinstance(fields.get(name), str):
+            fields[name] = json.loads(fields[name])
     return Article.model_validate(fields)

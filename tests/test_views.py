@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from tests.conftest import SEEDS
 from tests.test_html import SCRIPT, evil_article, meeting, seeded
 from xiputin_cli.presentation import body_start
 from xiputin_cli.records import Article
@@ -71,9 +77,9 @@ def test_timeline_view_groups_by_year(seeds: list[tuple[Article, str]]) -> None:
     meetings = [m for article, _ in seeds for m in article.meetings]
     plain, html = record(timeline_view(meetings))
     headers = [
-        line.strip() for line in plain.splitlines() if re.fullmatch(r"\s*(\d{4}|date unknown)\s*", line)
+        line.strip() for line in plain.splitlines() if re.fullmatch(r"\s*(\d{4}|Date unknown)\s*", line)
     ]
-    assert headers == ["2020", "2021", "2023", "2025", "date unknown"]
+    assert headers == ["2020", "2021", "2023", "2025", "Date unknown"]
     lines = plain.splitlines()
     row = {
         key: next(i for i, line in enumerate(lines) if key in line) for key in ("2023-10-18", "2025-05-08")
@@ -81,10 +87,13 @@ def test_timeline_view_groups_by_year(seeds: list[tuple[Article, str]]) -> None:
     header = {y: next(i for i, line in enumerate(lines) if line.strip() == y) for y in ("2023", "2025")}
     assert header["2023"] < row["2023-10-18"] < header["2025"] < row["2025-05-08"]
     assert (
-        "■ video" in plain and "▲ phone" in plain and "● in person" in plain and "□ video · planned" in plain
+        "■ video" in plain
+        and "▲ phone" in plain
+        and "● in person" in plain
+        and re.search(r"□ video.*\n.*planned", plain)
     )
     assert "Beijing" in plain and "Moscow" in plain and "planned" in plain
-    assert "filled = held, hollow = planned" in plain
+    assert "filled held, hollow planned" in plain
     assert plain.rstrip().count("\n") < 80 and max(len(line) for line in plain.splitlines()) <= 100
     assert "color: #" in html  # styled, not just text
 
@@ -94,3 +103,99 @@ def test_timeline_view_single_and_empty() -> None:
     assert "2024-05-16" in plain and "● in person" in plain
     plain, _ = record(timeline_view([]))
     assert plain.strip() == "No meetings to show."
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store holding the seeds, extracted once for the table tests."""
+    from typer.testing import CliRunner
+
+    from xiputin_cli.cli import app
+
+    db = str(tmp_path_factory.mktemp("tables") / "store.db")
+    done = CliRunner().invoke(app, ["extract", str(SEEDS), "--db", db, "--format", "json", "--jobs", "1"])
+    assert done.exit_code == 0, done.output
+    return db
+
+
+def table_of(args: list[str]) -> list[str]:
+    """A command's table as an 80-column terminal shows it."""
+    from typer.testing import CliRunner
+
+    from xiputin_cli.cli import app
+
+    done = CliRunner().invoke(app, [*args, "--format", "table"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert done.exit_code == 0, done.output
+    return done.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("command", "noun"), [("extract", "article"), ("meetings", "meeting"), ("claims", "claim")]
+)
+def test_tables_fit_80_columns_with_whole_ids_and_a_count_line(
+    seed_store: str, command: str, noun: str
+) -> None:
+    paths = [str(SEEDS)] if command == "extract" else []
+    lines = table_of([command, *paths, "--db", seed_store])
+    assert max(len(line) for line in lines) <= 80
+    shown = "\n".join(line.rstrip() for line in lines)
+    ids = [p.stem for p in sorted(SEEDS.glob("*.txt"))]
+    assert any(i in shown for i in ids)
+    for i in ids:  # an id is on one line whole, or not there at all: never broken across lines
+        assert i in shown or i[:8] not in shown, i
+    assert re.search(rf"^\d+ {noun}s?$", shown, re.MULTILINE), shown[-300:]
+    rules = {line.strip()[0] for line in lines if line.strip() and set(line.strip()) <= set("─━ ")}
+    assert rules == {"─"}  # one table style: the same rule under every header
+
+
+def test_long_claims_are_cut_with_an_ellipsis() -> None:
+    from xiputin_cli.records import Claim, Evidence
+    from xiputin_cli.render import CLAIM_CHARS, claims_table
+
+    long = "The two sides agreed to deepen cooperation in every field " * 10
+    evidence = Evidence(article="004_3b4c38bc7d014705", text=long, start=0, end=len(long))
+    claim = Claim(
+        speaker="Xi Jinping", speaker_text="Xi", text=long, kind="indirect", via="Xinhua", evidence=evidence
+    )
+    console = Console(record=True, width=80)
+    console.print(claims_table([claim]))
+    plain = "\n".join(line.rstrip() for line in console.export_text().splitlines())
+    assert "…" in plain and "004_3b4c38bc7d014705" in plain and "via Xinhua" in plain
+    assert len(plain.replace("\n", "")) < len(long) + 400 and CLAIM_CHARS < len(long)
+    assert re.search(r"^1 claim$", plain, re.MULTILINE)
+
+
+def test_meetings_table_at_an_80_column_terminal(seed_store: str, tmp_path: Path) -> None:
+    """Through a real pseudo-terminal (stdout a tty, so the table is the default format)."""
+    master, slave = os.openpty()
+    env = {**os.environ, "COLUMNS": "80", "LINES": "50", "TERM": "xterm-256color"}
+    for variable in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        env.pop(variable, None)
+    screen: list[bytes] = []
+    reader = threading.Thread(target=lambda: drain(master, screen), daemon=True)
+    reader.start()
+    done = subprocess.run(
+        [sys.executable, "-m", "xiputin_cli", "meetings", "--db", seed_store],
+        stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env, timeout=120,
+    )  # fmt: skip
+    os.close(slave)
+    reader.join(timeout=5)
+    os.close(master)
+    text = re.sub(
+        r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07", "", b"".join(screen).decode("utf-8", "replace")
+    )
+    assert done.returncode == 0, text
+    lines = [line.rstrip() for line in text.replace("\r", "").splitlines()]
+    assert max(len(line) for line in lines) <= 80
+    assert re.search(r"^\d+ meetings$", "\n".join(lines), re.MULTILINE)
+
+
+def drain(fd: int, into: list[bytes]) -> None:
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return
+        if not data:
+            return
+        into.append(data)

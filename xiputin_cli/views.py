@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from xiputin_cli.presentation import (
@@ -24,9 +22,11 @@ from xiputin_cli.presentation import (
     meeting_when,
     order_meetings,
     where_text,
+    year_label,
 )
 from xiputin_cli.records import Article, Meeting
 from xiputin_cli.safe_text import shown, visible
+from xiputin_cli.tables import clip, count_line, id_column, new_table
 
 ENTITY_STYLES = {
     "PERSON": "bold medium_purple1", "NORP": "bold orchid", "ORG": "bold dark_cyan",
@@ -38,6 +38,7 @@ OTHER_ENTITY_STYLE = "bold grey58"  # numbers, money, percentages: marked, but q
 EVIDENCE_STYLE = Style(underline=True)
 TAG_STYLE = "bold black on yellow"
 MODE_STYLES = {"in_person": "green3", "video": "dodger_blue2", "phone": "medium_orchid", "unknown": "grey62"}
+WHERE_CHARS = 90  # a longer place and occasion is cut (with an ellipsis): the JSON has it whole
 MODE_SYMBOLS = {"in_person": ("●", "○"), "video": ("■", "□"), "phone": ("▲", "△"), "unknown": ("◆", "◇")}
 
 
@@ -116,8 +117,8 @@ def article_view(article: Article, text: str) -> RenderableType:
 def _timeline_legend() -> Text:
     legend = Text()
     for mode in MODE_SYMBOLS:
-        legend.append(MODE_SYMBOLS[mode][0], style=MODE_STYLES[mode]).append(f" {MODE_LABEL[mode]}   ")
-    return legend.append("filled = held, hollow = planned", style="dim")
+        legend.append(MODE_SYMBOLS[mode][0], style=MODE_STYLES[mode]).append(f" {MODE_LABEL[mode]}  ")
+    return legend.append("filled held, hollow planned", style="dim")  # one line at 80 columns
 
 
 def timeline_view(meetings: list[Meeting]) -> RenderableType:
@@ -125,18 +126,16 @@ def timeline_view(meetings: list[Meeting]) -> RenderableType:
     ordered = order_meetings(meetings)
     if not ordered:
         return Text("No meetings to show.", style="dim italic")
-    # Compact enough for 80 columns: status joins the mode ("□ video · planned"), ids stay whole
-    table = Table(title="Xi–Putin meetings", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column("date", min_width=10)
-    table.add_column("mode", min_width=9)
-    table.add_column("place", max_width=12)
-    table.add_column("occasion", ratio=1, min_width=8)
-    table.add_column("articles", min_width=20, no_wrap=True)
+    # Compact enough for 80 columns: status under the mode, place and occasion in one cell, ids whole
+    table = new_table("Xi–Putin meetings")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("date", min_width=10, max_width=12)
+    table.add_column("mode", no_wrap=True)
+    table.add_column("place · occasion", ratio=1, min_width=12)
+    id_column(table, "articles", (a for m in ordered for a in meeting_articles(m)))
     group = None
     for n, m in enumerate(ordered, 1):
-        when = meeting_when(m.date)
-        year = str(when.start.year) if when else "date unknown"
+        year = year_label(m)
         if year != group:
             if group is not None:
                 table.add_section()
@@ -144,8 +143,10 @@ def timeline_view(meetings: list[Meeting]) -> RenderableType:
             group = year
         mode = Text.assemble(mode_symbol(m), " ", MODE_LABEL[m.mode].removeprefix("mode "))
         if m.status != "held":
-            mode.append(f" · {m.status}", style="yellow")
+            mode.append(f"\n{m.status}", style="yellow")
+        when = meeting_when(m.date)
         date = shown(date_label(m.date)) if when else shown(m.date.text or "?", "dim")
+        where = " · ".join(p for p in (m.location, m.occasion) if p)
         articles = Text("\n").join(shown(a) for a in meeting_articles(m))
-        table.add_row(str(n), date, mode, shown(m.location), shown(m.occasion, layout=True), articles)
-    return Group(table, _timeline_legend())
+        table.add_row(str(n), date, mode, clip(shown(where, layout=True), WHERE_CHARS), articles)
+    return Group(count_line(table, len(ordered), "meeting"), _timeline_legend())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from typing import Any
 
@@ -64,11 +63,12 @@ def test_a_long_article_is_one_record_with_exact_offsets(nlp: Any) -> None:
     assert article.meetings and article.meetings[0].evidence[0].start == 0
 
 
-def test_a_long_run_of_claims_stays_within_seconds_per_10_kb(nlp: Any) -> None:
+def test_a_long_run_of_claims_is_read_in_bounded_parts(nlp: Any) -> None:
+    """The whole text as one part took over a minute (the claim rules are super-linear in a part's length);
+    in parts of at most PART_CHARS it takes seconds. The parts are checked, not the clock."""
     text = "Xi said the two sides would win. " * (60_000 // 33)
-    started = time.monotonic()
     article = extract_text(text, nlp=nlp)
-    # measured ~9 s on the project's machine; the whole text as one part took over a minute
-    assert time.monotonic() - started < 60
+    parts = len(cut_points(text))
+    assert parts >= len(text) // PART_CHARS and any(f"read in {parts} parts" in w for w in article.warnings)
     assert len(article.claims) > 1000
     assert all(text[c.evidence.start : c.evidence.end] == c.evidence.text for c in article.claims)

@@ -179,3 +179,125 @@ def test_a_schema_2_store_gets_its_timeline_merged_again(tmp_path: Path) -> None
         conn.execute("PRAGMA user_version = 2")
     with Store(tmp_path / "s.db") as store:
         assert stored(store) == dumped(merge_meetings(articles))
+
+
+def undated(ident: str, published: date, text: str = "Monday") -> Article:
+    """An article reporting Xi–Putin talks it dates only by words ('on Monday')."""
+    evidence = Evidence(article=ident, text=f"Talks on {text} ({ident}).", start=0, end=10)
+    meeting = Meeting(
+        participants=["Vladimir Putin", "Xi Jinping"],
+        date=DateValue(text=text),
+        mode="in_person",
+        evidence=[evidence],
+    )
+    return Article(id=ident, source=f"{ident}.txt", published=published.isoformat(), meetings=[meeting])
+
+
+MONDAY = date(2020, 6, 1)
+BASE = [
+    talks("a-year", date(2020, 1, 1), date(2020, 12, 31), "year"),
+    talks("day-00", MONDAY, MONDAY),  # the only Monday: undated reports of Monday talks join it
+    *(
+        talks(f"day-{n:02d}", day, day)
+        for n in range(1, 16)
+        for day in [MONDAY + timedelta(weeks=n - 8, days=1 + n % 5)]
+    ),
+    undated("b-undated", MONDAY + timedelta(days=2)),
+    *synthetic_articles(150, seed=19),
+]
+EDITS: dict[str, tuple[list[Article], list[str]]] = {
+    # name: (articles saved after BASE, ids deleted after BASE)
+    "a second year report in the year's chain": (
+        [talks("c-year", date(2020, 1, 1), date(2020, 12, 31), "year")],
+        [],
+    ),
+    "a day that joins the year's chain": ([talks("c-day", MONDAY, MONDAY)], []),
+    "an undated report beside a dated one": ([undated("c-undated", MONDAY + timedelta(days=3))], []),
+    "an undated report several dated days could take": ([undated("c-undated", MONDAY, "Tuesday")], []),
+    "a changed article (its day moved)": ([talks("day-00", MONDAY + timedelta(days=1), MONDAY)], []),
+    "a deleted article that led its meeting": ([], ["day-00"]),
+    "a deleted year report": ([], ["a-year"]),
+    "a copy with a smaller id (it counts instead)": (
+        [BASE[1].model_copy(update={"id": "0-copy", "source": "0-copy.txt"})],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
+def test_each_kind_of_change_updated_in_place_equals_a_merge_from_scratch(edit: str, tmp_path: Path) -> None:
+    saved, deleted = EDITS[edit]
+    with Store(tmp_path / "s.db") as store:
+        put(store, BASE)
+        store.refresh_timeline()
+        before = stored(store)
+        put(store, saved)
+        for ident in deleted:
+            store.conn.execute("DELETE FROM articles WHERE id = ?", (ident,))
+        assert store.refresh_timeline() > 0
+        found = stored(store)
+    after = {a.id: a for a in BASE} | {a.id: a for a in saved}
+    expected = dumped(merge_meetings([a for ident, a in after.items() if ident not in deleted]))
+    assert found == expected and found != before
+
+
+def test_an_undated_report_joins_the_one_dated_meeting_its_week_allows(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        put(store, BASE)
+        store.refresh_timeline()
+        put(store, [undated("c-undated", MONDAY + timedelta(days=3))])
+        found = stored(store)
+    joined = [m for m in found if "c-undated" in m["sources"]]
+    assert len(joined) == 1 and "day-00" in joined[0]["sources"] and "b-undated" in joined[0]["sources"]
+
+
+def test_adding_one_article_re_decides_only_the_records_it_can_affect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xiputin_cli.timeline_update import GroupUpdate
+
+    decided: list[object] = []
+    decide = GroupUpdate.decide
+
+    def counted(self: GroupUpdate, *args: Any) -> None:
+        decided.append(args)
+        decide(self, *args)
+
+    articles = synthetic_articles(600, seed=20)
+    with Store(tmp_path / "s.db") as store:
+        put(store, articles)
+        store.refresh_timeline()
+        monkeypatch.setattr(GroupUpdate, "decide", counted)
+        put(store, synthetic_articles(601, seed=20)[600:])
+        store.refresh_timeline()
+        records = store.conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+        assert 0 < len(decided) < records / 10
+        assert stored(store) == dumped(merge_meetings(synthetic_articles(601, seed=20)))
+
+
+def test_a_schema_3_store_is_upgraded_and_merged_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    articles = synthetic_articles(40, seed=21)
+    with sqlite3.connect(tmp_path / "s.db") as conn:  # the tables schema 3 had, as the last xiputin left them
+        conn.executescript(
+            "CREATE TABLE articles (source_key TEXT PRIMARY KEY, content_hash TEXT NOT NULL, "
+            "pipeline TEXT NOT NULL, id TEXT NOT NULL, published TEXT, record TEXT NOT NULL, "
+            "updated TEXT NOT NULL, dup_key TEXT, anchor_lo INTEGER, anchor_hi INTEGER);"
+            "CREATE TABLE meetings (source_key TEXT, position INTEGER, date_start TEXT, date_end TEXT, "
+            "record TEXT, grp TEXT, reach_lo INTEGER, reach_hi INTEGER, reach_len INTEGER);"
+            "CREATE TABLE claims (source_key TEXT, position INTEGER, speaker TEXT, kind TEXT, record TEXT, "
+            "via TEXT, published TEXT, article_id TEXT);"
+            "CREATE TABLE timeline (grp TEXT, comp_lo INTEGER, comp_hi INTEGER, day_lo INTEGER, "
+            "day_hi INTEGER, xi_putin INTEGER, mode TEXT, status TEXT, rank TEXT, record TEXT, members TEXT);"
+            "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "INSERT INTO state VALUES ('reference', '2001-01-01');"
+            "PRAGMA user_version = 3;"
+        )
+        conn.executemany(
+            "INSERT INTO articles VALUES (?, 'hash', 'p', ?, ?, ?, 'now', NULL, NULL, NULL)",
+            [(f"/x/{a.id}.txt", a.id, a.published, a.model_dump_json()) for a in articles],
+        )
+    with Store(tmp_path / "s.db") as store:
+        assert stored(store) == dumped(merge_meetings(articles))
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 4

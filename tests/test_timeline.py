@@ -185,7 +185,7 @@ def test_filters_by_mode_status_and_name(timeline: list[Meeting]) -> None:
     assert [m.date.text for m in filter_meetings(timeline, status="planned")] == ["Friday"]
     assert filter_meetings(timeline, with_name="biden") == []
     assert [m.participants for m in filter_meetings(timeline, with_name="Biden", all_pairs=True)] == [
-        [PUTIN, BIDEN]
+        [BIDEN, PUTIN]  # merged meetings list their participants sorted
     ]
     assert len(filter_meetings(timeline, all_pairs=True)) == 5
 
@@ -265,3 +265,36 @@ def test_far_apart_meetings_of_one_pair_do_not_meet_in_the_index() -> None:
         ("2024-05-16", ["c"]),
         ("2030-01-01", ["d"]),
     ]
+
+
+def test_merged_meetings_have_stable_distinct_ids_whatever_the_order_or_sharding() -> None:
+    from benchmarks.records import synthetic_articles
+
+    articles = synthetic_articles(200, seed=8)
+    merged = merge_meetings(articles)
+    ids = [m.id for m in merged]
+    assert all(i and i.startswith("m-") for i in ids) and len(set(ids)) == len(ids)
+    shuffled = articles[:]
+    random.Random(8).shuffle(shuffled)
+    sharded = merge_records(
+        prepare_merge(shuffled[::3]).combine(prepare_merge(shuffled[1::3] + shuffled[2::3]))
+    )
+    assert [m.id for m in merge_meetings(shuffled)] == ids == [m.id for m in sharded]
+    assert all(m.id is None for a in articles for m in a.meetings)  # an article's own meetings have none
+
+
+def test_a_meeting_keeps_its_id_when_a_coarser_report_joins_and_changes_it_for_a_finer_one() -> None:
+    day = article("b", "2024-05-17", meeting("b", "2024-05-16", mode="in_person"))
+    (alone,) = merge_meetings([day])
+    (joined,) = merge_meetings([day, article("c", "2024-05-20", meeting("c", "2024-05", mode="in_person"))])
+    assert joined.sources == ["b", "c"] and joined.id == alone.id
+    (month,) = merge_meetings([article("c", "2024-05-20", meeting("c", "2024-05", mode="in_person"))])
+    assert month.id != alone.id
+
+
+def test_merged_participants_are_sorted_whichever_article_named_them_first() -> None:
+    one = article("a", "2024-05-17", meeting("a", "2024-05-16", people=(XI, PUTIN)))
+    other = article("b", "2024-05-17", meeting("b", "2024-05-16", people=(PUTIN, XI)))
+    for given in ([one, other], [other, one]):
+        assert [m.participants for m in merge_meetings(given)] == [[PUTIN, XI]]
+    assert one.meetings[0].participants == [XI, PUTIN]  # an article's own order is kept

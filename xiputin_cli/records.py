@@ -69,6 +69,11 @@ class Meeting(Record):
     evidence: list[Evidence] = Field(default_factory=list)
     cameo: str | None = Field(default=None, description="CAMEO event code, e.g. 040 consult")
     sources: list[str] = Field(default_factory=list)
+    id: str | None = Field(
+        default=None,
+        description="merged meetings: a stable id (the same in every run, shard and input order); null in "
+        "an article's own meetings",
+    )
 
 
 class Claim(Record):

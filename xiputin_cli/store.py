@@ -101,15 +101,14 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             records: list[tuple[str, str]] = []
-            if version == 1:
+            if version in (1, 2, 3):  # meetings, claims and the timeline are derived: made again
                 records = self.conn.execute("SELECT source_key, record FROM articles").fetchall()
-                self.conn.execute("DROP TABLE IF EXISTS meetings")
-                self.conn.execute("DROP TABLE IF EXISTS claims")
+                for table in ("meetings", "claims", "timeline", "timeline_dirty", "state"):
+                    self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+                self.conn.execute("DROP INDEX IF EXISTS articles_by_dup_key")  # now with the source key
+            if version == 1:
                 for column in ("dup_key TEXT", "anchor_lo INTEGER", "anchor_hi INTEGER"):
                     self.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
-            if version == 2:  # the timeline is derived: dropped here, merged again from the records
-                self.conn.execute("DROP TABLE IF EXISTS timeline")
-                self.conn.execute("DELETE FROM state WHERE key = 'reference'")
             for statement in statements(SCHEMA + TIMELINE_SCHEMA):
                 self.conn.execute(statement)
             for key, record in records:
@@ -253,7 +252,7 @@ class Store:
             ),
         )
         self.conn.executemany(
-            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
                 (key, i, m.date.start, m.date.end, m.model_dump_json(), *meeting_columns(m, anchor, ident))
                 for i, m in enumerate(record.meetings)

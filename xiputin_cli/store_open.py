@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     source_key TEXT PRIMARY KEY,
@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS articles (
     anchor_hi INTEGER
 );
 CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_hash, pipeline);
-CREATE INDEX IF NOT EXISTS articles_by_dup_key ON articles (dup_key, id);
+CREATE INDEX IF NOT EXISTS articles_by_dup_key ON articles (dup_key, id, source_key);
+CREATE INDEX IF NOT EXISTS articles_for_merge ON articles (source_key, id, dup_key, anchor_lo, anchor_hi);
 CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published);
 CREATE TABLE IF NOT EXISTS meetings (
     source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,
@@ -36,11 +37,19 @@ CREATE TABLE IF NOT EXISTS meetings (
     reach_lo INTEGER,
     reach_hi INTEGER,
     reach_len INTEGER,
+    mode TEXT NOT NULL,
+    location TEXT,
+    status TEXT NOT NULL,
+    date_precision TEXT,
+    date_text TEXT,
+    ev_article TEXT,
+    ev_start INTEGER,
+    ev_end INTEGER,
+    cluster INTEGER,
     PRIMARY KEY (source_key, position)
 );
 CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (date_start, date_end);
 CREATE INDEX IF NOT EXISTS meetings_by_reach ON meetings (grp, reach_lo, reach_hi);
-CREATE INDEX IF NOT EXISTS meetings_by_reach_length ON meetings (grp, reach_len);
 CREATE TABLE IF NOT EXISTS claims (
     source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,
     position INTEGER NOT NULL,

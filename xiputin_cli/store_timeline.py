@@ -1,28 +1,28 @@
 """The merged timeline kept in the store, brought up to date only where articles changed.
 
-Every meeting row carries its participant group and its reach (the days it can meet other records within,
-see timeline.reach) as day numbers. Triggers note the reach of every row written or deleted in
-`timeline_dirty`; `refresh` recomputes just the components those reaches touch (extended until no stored
-record or old component crosses the edge) and replaces their rows in `timeline`. The reference date (the
-latest publication date) decides 'held': when it moves, the components whose status could flip are redone.
-A query over an unchanged store reads `timeline` and merges nothing. Nothing here imports spaCy.
+Every meeting row carries its participant group, its reach (the days it can meet other records within, see
+timeline.reach) as day numbers, the parts of it the merge compares, and the merged meeting (`cluster`, a
+`timeline` row) it is in. Triggers note every row written or deleted in `timeline_dirty`; `refresh` loads
+the slim rows of the groups concerned and re-decides, in the merge's order, only the records a change can
+affect (timeline_update), then rebuilds just the merged meetings whose records changed. The reference date
+(the latest publication date) decides 'held': when it moves, the meetings whose status could flip are
+rebuilt. A query over an unchanged store reads `timeline` and merges nothing. Nothing here imports spaCy.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
-from xiputin_cli.records import DateValue, Evidence, Meeting, Precision
-from xiputin_cli.spans import Interval, interval
+from xiputin_cli.records import DateValue, Meeting, Precision
+from xiputin_cli.spans import Interval, interval, precision
 from xiputin_cli.timeline import (
     Cluster,
     MergeInput,
+    canonical_of,
     components,
     is_xi_putin,
     merge_component,
@@ -30,14 +30,14 @@ from xiputin_cli.timeline import (
     people,
     reach,
 )
+from xiputin_cli.timeline_update import Changes, Entry, GroupUpdate, Held
 
 GROUP_SEPARATOR = "\x1f"
 
 TIMELINE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS timeline (
+    id INTEGER PRIMARY KEY,
     grp TEXT NOT NULL,
-    comp_lo INTEGER NOT NULL,
-    comp_hi INTEGER NOT NULL,
     day_lo INTEGER,
     day_hi INTEGER,
     xi_putin INTEGER NOT NULL,
@@ -45,18 +45,20 @@ CREATE TABLE IF NOT EXISTS timeline (
     status TEXT NOT NULL,
     rank TEXT NOT NULL,
     record TEXT NOT NULL,
-    members TEXT NOT NULL
+    leader_key TEXT NOT NULL,
+    leader_position INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS timeline_by_component ON timeline (grp, comp_lo);
+CREATE INDEX IF NOT EXISTS timeline_by_group ON timeline (grp);
 CREATE INDEX IF NOT EXISTS timeline_by_day ON timeline (xi_putin, day_lo, day_hi);
-CREATE TABLE IF NOT EXISTS timeline_dirty (grp TEXT, lo INTEGER, hi INTEGER);
+CREATE INDEX IF NOT EXISTS timeline_by_start ON timeline (day_lo);
+CREATE TABLE IF NOT EXISTS timeline_dirty (grp TEXT NOT NULL, cluster INTEGER);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TRIGGER IF NOT EXISTS meeting_added AFTER INSERT ON meetings WHEN NEW.reach_lo IS NOT NULL
-BEGIN INSERT INTO timeline_dirty VALUES (NEW.grp, NEW.reach_lo, NEW.reach_hi); END;
+BEGIN INSERT INTO timeline_dirty VALUES (NEW.grp, NULL); END;
 CREATE TRIGGER IF NOT EXISTS meeting_removed AFTER DELETE ON meetings WHEN OLD.reach_lo IS NOT NULL
-BEGIN INSERT INTO timeline_dirty VALUES (OLD.grp, OLD.reach_lo, OLD.reach_hi); END;
-CREATE TRIGGER IF NOT EXISTS meeting_moved AFTER UPDATE ON meetings WHEN OLD.reach_lo IS NOT NULL
-BEGIN INSERT INTO timeline_dirty VALUES (OLD.grp, OLD.reach_lo, OLD.reach_hi); END;
+BEGIN INSERT INTO timeline_dirty VALUES (OLD.grp, OLD.cluster); END;
+CREATE TRIGGER IF NOT EXISTS meeting_moved AFTER UPDATE OF source_key ON meetings
+WHEN OLD.reach_lo IS NOT NULL BEGIN INSERT INTO timeline_dirty VALUES (OLD.grp, OLD.cluster); END;
 """
 
 PRIMARY = (
@@ -75,12 +77,22 @@ def day_number(day: date) -> int:
 
 
 def meeting_columns(record: Meeting, anchor: Interval | None, source: str) -> tuple[object, ...]:
-    """grp, reach_lo, reach_hi, reach_len of a stored meeting (reach null: it can join nothing)."""
+    """grp, reach_lo, reach_hi, reach_len of a stored meeting (reach null: it can join nothing), then what
+    the merge compares: mode, location, status, date precision and words, first evidence."""
     found = reach(record.model_copy(update={"sources": [source]}), {source: anchor} if anchor else {})
+    first = record.evidence[0] if record.evidence else None
+    parts = (
+        record.mode,
+        record.location,
+        record.status,
+        record.date.precision,
+        record.date.text,
+        *((first.article, first.start, first.end) if first else (None, None, None)),
+    )
     if found is None:
-        return group_key(record), None, None, None
+        return group_key(record), None, None, None, *parts
     low, high = day_number(found[0]), day_number(found[1])
-    return group_key(record), low, high, high - low
+    return group_key(record), low, high, high - low, *parts
 
 
 def reference_date(conn: sqlite3.Connection) -> date:
@@ -90,130 +102,127 @@ def reference_date(conn: sqlite3.Connection) -> date:
 
 
 def refresh(conn: sqlite3.Connection) -> int:
-    """Bring `timeline` up to date within the caller's write transaction; returns components redone."""
+    """Bring `timeline` up to date within the caller's write transaction; returns how many meetings were
+    rebuilt or removed."""
     reference = reference_date(conn)
-    row = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
-    before = date.fromisoformat(row[0]) if row else None
-    dirty: list[tuple[str, int | None, int | None]] = conn.execute(
-        "SELECT DISTINCT grp, lo, hi FROM timeline_dirty ORDER BY grp, lo"
-    ).fetchall()
+    row_found = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
+    before = date.fromisoformat(row_found[0]) if row_found else None
     if before is None:
-        conn.execute("DELETE FROM timeline")
-        dirty = [(grp, None, None) for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings")]
-    elif before != reference:
-        low, high = sorted((day_number(before), day_number(reference)))
-        groups = conn.execute("SELECT DISTINCT grp FROM timeline").fetchall()
-        dirty += [(grp, low, high) for (grp,) in groups]
-    redone, covered = 0, ("", 0, -1)
-    for grp, lo, hi in sorted(dirty, key=lambda d: (d[0], d[1] if d[1] is not None else -(10**9))):
-        if lo is not None and hi is not None and grp == covered[0] and covered[1] <= lo and hi <= covered[2]:
-            continue  # inside what the last redo of this group already widened to and recomputed
-        count, low, high = redo(conn, grp, lo, hi, reference)
-        redone, covered = redone + count, (grp, low, high)
+        rebuilt = rebuild(conn, reference)
+    else:
+        lost: dict[str, set[int]] = defaultdict(set)
+        for grp, cluster in conn.execute("SELECT DISTINCT grp, cluster FROM timeline_dirty"):
+            lost[grp].update([] if cluster is None else [cluster])
+        flips: dict[str, set[int]] = defaultdict(set)
+        if before != reference:  # 'held' needs the start passed: these may flip
+            low, high = sorted((day_number(before), day_number(reference)))
+            query = "SELECT grp, id FROM timeline WHERE day_lo BETWEEN ? AND ?"
+            for grp, ident in conn.execute(query, (low, high)):
+                flips[grp].add(ident)
+        rebuilt = sum(
+            update_group(conn, grp, lost.get(grp, set()), flips.get(grp, set()), reference)
+            for grp in sorted(set(lost) | set(flips))
+        )
     conn.execute("DELETE FROM timeline_dirty")
     conn.execute("INSERT OR REPLACE INTO state VALUES ('reference', ?)", (reference.isoformat(),))
-    return redone
+    return rebuilt
 
 
 def is_stale(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
-    if row is None or row[0] != reference_date(conn).isoformat():
+    row_found = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
+    if row_found is None or row_found[0] != reference_date(conn).isoformat():
         return True
     return conn.execute("SELECT 1 FROM timeline_dirty LIMIT 1").fetchone() is not None
 
 
-def redo(
-    conn: sqlite3.Connection, grp: str, low: int | None, high: int | None, reference: date
-) -> tuple[int, int, int]:
-    """Recompute the components of one group that touch [low, high] (all of them when None); returns how
-    many, and the range they cover. The merge runs on slim records (only what it reads); a merged meeting
-    whose members and status are unchanged keeps its stored row, so only changed ones are rebuilt."""
-    low, high = (-(10**9), 10**9) if low is None or high is None else (low, high)
-    (low, high, records), anchors, positions, keys = widen(conn, grp, low, high)
-    where = "grp = ? AND comp_lo <= ? AND comp_hi >= ?"
-    old_rows = conn.execute(f"SELECT members, {ROW_COLUMNS} FROM timeline WHERE {where}", (grp, high, low))
-    kept = {members: rest for members, *rest in old_rows}
-    conn.execute(f"DELETE FROM timeline WHERE {where}", (grp, high, low))
-    count, built, wanted = 0, [], []
-    for component in components(records, anchors):
-        spans = [s for s in (reach(r, anchors) for r in component) if s is not None]
-        bounds = min(day_number(s[0]) for s in spans), max(day_number(s[1]) for s in spans)
-        for cluster in merge_component(component, anchors, positions):
-            members = digest(cluster, [keys[id(r)] for r in cluster.records], reference)
-            old = kept.get(members)
-            built.append((grp, *bounds, *(old or [None] * 7), members))
-            if old is None:
-                wanted.append((len(built) - 1, cluster))
-        count += 1
-    for at, cluster in wanted:
-        whole = replace(cluster, records=full_records(conn, [keys[id(r)] for r in cluster.records]))
-        built[at] = (*built[at][:3], *row(whole, reference), built[at][-1])
-    conn.executemany("INSERT INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", built)
-    return count, low, high
-
-
-ROW_COLUMNS = "day_lo, day_hi, xi_putin, mode, status, rank, record"
-
 SLIM = (
-    "SELECT a.id, a.anchor_lo, a.anchor_hi, m.source_key, m.position, m.record, "
-    + ", ".join(
-        f"json_extract(m.record, '$.{path}')"
-        for path in ("date.start", "date.end", "date.precision", "date.text", "mode", "location", "status")
-    )
-    + ", json_extract(m.record, '$.evidence[0].article'), json_extract(m.record, '$.evidence[0].start'), "
-    "json_extract(m.record, '$.evidence[0].end') FROM meetings m JOIN articles a USING (source_key) "
+    "SELECT m.source_key, m.position, m.cluster, m.reach_lo, m.reach_hi, a.id, m.date_start, m.date_end, "
+    "m.date_precision, m.date_text, m.mode, m.location, m.status, m.ev_article, m.ev_start, m.ev_end, "
+    f"{PRIMARY} FROM meetings m JOIN articles a INDEXED BY articles_for_merge USING (source_key) "
+    "WHERE m.grp = ? AND m.reach_lo IS NOT NULL"
 )
 
-Key = tuple[str, int, str, bytes]
-"""A stored record: its source key, position, article id and a digest of its content."""
 
-
-def slim(row: tuple[Any, ...], people: list[str]) -> Meeting:
-    """What the merge reads of a record (dates, mode, place, status, first evidence, source), built without
-    validation: the store holds only validated records. Every field is given (a missing one makes pydantic
-    inspect its default factory, slower than validating)."""
-    start, end, precision, text, mode, location, status, article, first, last = row[6:]
-    evidence = [] if article is None else [evidence_stub(article, first, last)]
-    return Meeting.model_construct(
-        participants=people,
-        date=date_value(start, end, precision, text or ""),
-        mode=mode,
-        location=location,
-        status=status,
-        occasion=None,
-        topics=[],
-        outcomes=[],
-        evidence=evidence,
-        cameo=None,
-        sources=[row[0]],
-    )
+def load_group(conn: sqlite3.Connection, grp: str) -> tuple[list[Entry], list[Entry]]:
+    """The group's records that count, and those that no longer do but still sit in a cluster (an
+    identical article with a smaller id came)."""
+    counted, dropped = [], []
+    for row_found in conn.execute(SLIM, (grp,)):
+        key, position, cluster, low, high, ident, start, end, fineness, text = row_found[:10]
+        mode, location, status = row_found[10:13]
+        when = date_value(start, end, fineness, text or "")
+        first = ("", -1, -1) if row_found[13] is None else tuple(row_found[13:16])
+        rank = canonical_of(precision(when), (ident,), position, first, when, (mode, location, status))
+        entry = Entry((key, position), rank, low, high, ident, when, mode, location, cluster)
+        if row_found[16]:
+            counted.append(entry)
+        elif cluster is not None:
+            dropped.append(entry)
+    return counted, dropped
 
 
 @lru_cache(maxsize=65536)
-def date_value(start: str | None, end: str | None, precision: Precision | None, text: str) -> DateValue:
+def date_value(start: str | None, end: str | None, fineness: Precision | None, text: str) -> DateValue:
     """Shared by the slim records with the same date (the merge never changes a record's date)."""
-    return DateValue.model_construct(start=start, end=end, precision=precision, text=text)
+    return DateValue.model_construct(start=start, end=end, precision=fineness, text=text)
 
 
-def evidence_stub(article: str, start: int, end: int) -> Evidence:
-    return Evidence.model_construct(article=article, text="", start=start, end=end)
+def update_group(conn: sqlite3.Connection, grp: str, lost: set[int], flips: set[int], reference: date) -> int:
+    """Re-decide one group's records where they changed; write the moves and rebuild changed meetings."""
+    entries, dropped = load_group(conn, grp)
+    stored = conn.execute(
+        "SELECT id, day_lo, day_hi, leader_key, leader_position FROM timeline WHERE grp = ?", (grp,)
+    ).fetchall()
+    leaders = {ident: (key, position) for ident, _, _, key, position in stored}
+    spans = {ident: None if low is None else (low, high) for ident, low, high, _, _ in stored}
+    update = GroupUpdate(grp.split(GROUP_SEPARATOR), entries, leaders)
+    changes = update.update(lost | {e.cluster for e in dropped if e.cluster is not None}, spans)
+    for ident in flips - changes.gone:
+        if ident in update.clusters:
+            changes.changed.setdefault(ident, update.clusters[ident])
+    conn.executemany(
+        "UPDATE meetings SET cluster = NULL WHERE source_key = ? AND position = ?", [e.key for e in dropped]
+    )
+    return write_changes(conn, grp, changes, reference)
 
 
-def digest(cluster: Cluster, members: list[Key], reference: date) -> str:
-    """Equal exactly when the merged meeting is: the same records (content and source) in the same order,
-    and the same status on this reference date."""
-    held = any(r.status == "held" for r in cluster.records)
-    held = held and (cluster.span is None or cluster.span[0] <= reference)
-    found = hashlib.blake2b(b"held" if held else b"planned", digest_size=16)
-    for _, position, ident, content in members:
-        found.update(f"\x1e{ident}\x1f{position}\x1f".encode() + content)
-    return found.hexdigest()
+def write_changes(conn: sqlite3.Connection, grp: str, changes: Changes, reference: date) -> int:
+    conn.executemany("DELETE FROM timeline WHERE id = ?", [(ident,) for ident in changes.gone])
+    for ident, held in sorted(changes.changed.items()):
+        columns = (*row(whole_cluster(conn, held), reference), *held.members[0].key)
+        if ident < 0:
+            cursor = conn.execute(
+                "INSERT INTO timeline VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (grp, *columns)
+            )
+            assert cursor.lastrowid is not None
+            for member in held.members:
+                member.cluster = cursor.lastrowid
+        else:
+            conn.execute(
+                "UPDATE timeline SET day_lo = ?, day_hi = ?, xi_putin = ?, mode = ?, status = ?, rank = ?, "
+                "record = ?, leader_key = ?, leader_position = ? WHERE id = ?",
+                (*columns, ident),
+            )
+    conn.executemany(
+        "UPDATE meetings SET cluster = ? WHERE source_key = ? AND position = ?",
+        [(e.cluster, *e.key) for e in changes.moved.values()],
+    )
+    return len(changes.changed) + len(changes.gone)
 
 
-def full_records(conn: sqlite3.Connection, members: list[Key]) -> list[Meeting]:
+def whole_cluster(conn: sqlite3.Connection, held: Held) -> Cluster:
+    """The cluster with its full records, as the merge built it."""
+    records = full_records(conn, [(*m.key, m.article) for m in held.members])
+    cluster = Cluster.of(records[0], held.members[0].rank)
+    for record in records[1:]:
+        cluster.add(record)
+    return cluster
+
+
+def full_records(conn: sqlite3.Connection, members: list[tuple[str, int, str]]) -> list[Meeting]:
     query = "SELECT record FROM meetings WHERE source_key = ? AND position = ?"
     found = []
-    for key, position, ident, _ in members:
+    for key, position, ident in members:
         (text,) = conn.execute(query, (key, position)).fetchone()
         record = Meeting.model_validate_json(text)
         record.sources = [ident]
@@ -221,57 +230,51 @@ def full_records(conn: sqlite3.Connection, members: list[Key]) -> list[Meeting]:
     return found
 
 
-def widen(
-    conn: sqlite3.Connection, grp: str, low: int, high: int
-) -> tuple[tuple[int, int, list[Meeting]], dict[str, Interval], dict[int, int], dict[int, Key]]:
-    """Every record of the group (slim) whose reach chains to [low, high], and the range they and the old
-    components there cover."""
-    longest = conn.execute("SELECT max(reach_len) FROM meetings WHERE grp = ?", (grp,)).fetchone()[0] or 0
-    while True:  # on the index alone: the records themselves are read once, at the end
-        found = conn.execute(
-            "SELECT min(reach_lo), max(reach_hi) FROM meetings "
-            "WHERE grp = ? AND reach_lo BETWEEN ? AND ? AND reach_hi >= ?",
-            (grp, low - longest, high, low),
-        ).fetchone()
-        old = conn.execute(
-            "SELECT min(comp_lo), max(comp_hi) FROM timeline WHERE grp = ? AND comp_lo <= ? AND comp_hi >= ?",
-            (grp, high, low),
-        ).fetchone()
-        spans = [s for s in (found, old) if s[0] is not None]
-        new_low, new_high = min([low, *(s[0] for s in spans)]), max([high, *(s[1] for s in spans)])
-        if (new_low, new_high) == (low, high):
-            break
-        low, high = new_low, new_high
-    rows = conn.execute(
-        f"{SLIM} WHERE m.grp = ? AND m.reach_lo BETWEEN ? AND ? AND m.reach_hi >= ? AND {PRIMARY}",
-        (grp, low - longest, high, low),
-    ).fetchall()
-    anchors = {r[0]: (date.fromordinal(r[1]), date.fromordinal(r[2])) for r in rows if r[1] is not None}
-    people = grp.split(GROUP_SEPARATOR)
-    records = [slim(r, people) for r in rows]
-    positions = {id(record): r[4] for record, r in zip(records, rows, strict=True)}
-    keys = {
-        id(record): (r[3], r[4], r[0], hashlib.blake2b(r[5].encode(), digest_size=16).digest())
-        for record, r in zip(records, rows, strict=True)
-    }
-    return (low, high, records), anchors, positions, keys
+def rebuild(conn: sqlite3.Connection, reference: date) -> int:
+    """The whole timeline merged from scratch (a new or upgraded store), each record's cluster noted."""
+    conn.execute("DELETE FROM timeline")
+    conn.execute("UPDATE meetings SET cluster = NULL WHERE cluster IS NOT NULL")
+    rebuilt = 0
+    for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings WHERE reach_lo IS NOT NULL").fetchall():
+        entries, _ = load_group(conn, grp)
+        names = grp.split(GROUP_SEPARATOR)
+        records = [e.record(names) for e in entries]
+        by_record = {id(r): e for r, e in zip(records, entries, strict=True)}
+        anchors = {
+            e.article: (date.fromordinal(e.low), date.fromordinal(e.high)) for e in entries if not e.dated
+        }
+        positions = {id(r): e.key[1] for r, e in zip(records, entries, strict=True)}
+        changes = Changes()
+        for component in components(records, anchors):
+            for cluster in merge_component(component, anchors, positions):
+                members = [by_record[id(r)] for r in cluster.records]
+                ident = -1 - len(changes.changed)
+                changes.changed[ident] = Held(ident, members)
+                changes.moved.update((id(m), m) for m in members)
+        rebuilt += write_changes(conn, grp, changes, reference)
+    return rebuilt
 
 
 def stored_input(conn: sqlite3.Connection) -> MergeInput:
-    """Every stored record ready for an in-memory merge (when the stored timeline cannot be updated)."""
-    groups = [grp for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings WHERE reach_lo IS NOT NULL")]
+    """Every stored record that counts, ready for an in-memory merge (when the stored timeline cannot be
+    updated: a read-only store)."""
+    query = (
+        "SELECT m.record, a.id, m.position, a.anchor_lo, a.anchor_hi FROM meetings m "
+        f"JOIN articles a USING (source_key) WHERE {PRIMARY} ORDER BY a.id, m.position"
+    )
     given = MergeInput(reference=reference_date(conn))
-    for grp in groups:
-        (_, _, records), anchors, positions, keys = widen(conn, grp, -(10**9), 10**9)
-        records = full_records(conn, [keys[id(r)] for r in records])
-        positions = {id(r): key[1] for r, key in zip(records, keys.values(), strict=True)}
-        given = given.combine(MergeInput(records, anchors, None, {}, positions))
-    given.records += [m for _, m in alone(conn, all_pairs=True)]
+    for text, ident, position, low, high in conn.execute(query):
+        record = Meeting.model_validate_json(text)
+        record.sources = [ident]
+        given.records.append(record)
+        given.positions[id(record)] = position
+        if low is not None:
+            given.anchors[ident] = (date.fromordinal(low), date.fromordinal(high))
     return given
 
 
 def row(cluster: Cluster, reference: date) -> tuple[object, ...]:
-    """The stored columns of a merged meeting (ROW_COLUMNS)."""
+    """The stored columns of a merged meeting, day_lo to record."""
     merged = merged_record(cluster, reference)
     days = interval(merged.date)
     return (

@@ -15,8 +15,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from xiputin_cli.merge_input import MergeInput, article_fingerprint, prepare_merge
 from xiputin_cli.query import filter_meetings, is_xi_putin, sort_key, sort_meetings
 from xiputin_cli.records import Article, DateValue, Meeting
 from xiputin_cli.spans import (
@@ -30,6 +31,7 @@ from xiputin_cli.spans import (
 
 __all__ = [
     "MergeInput",
+    "article_fingerprint",
     "date_bounds",
     "filter_meetings",
     "is_xi_putin",
@@ -40,93 +42,8 @@ __all__ = [
     "sort_meetings",
 ]
 
-ANCHOR_WINDOW = timedelta(days=60)
-"""An undated meeting announced (or recalled) by an article lies this close after (before) its publication."""
-IMPLIED_WINDOW = timedelta(days=366)
-"""Without a publication date, the article's latest dated meeting bounds an undated one this loosely."""
 WIDE_MONTHS = 24
 """Clusters spanning more months than this sit in one list every lookup checks, not in month buckets."""
-
-
-# --- inputs -------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class MergeInput:
-    """What a merge needs, explicit so that shards combine: the records (with `sources`), each article's time
-    anchor, the reference date ('held' only once a date has passed it), and the duplicate articles left out
-    (id → the id of the identical article kept)."""
-
-    records: list[Meeting] = field(default_factory=list)
-    anchors: dict[str, Interval] = field(default_factory=dict)
-    reference: date | None = None
-    duplicates: dict[str, str] = field(default_factory=dict)
-    positions: dict[int, int] = field(default_factory=dict)
-    """Where a record (by id()) stood in its article's meetings: the tie-break after its article's id."""
-
-    def combine(self, other: MergeInput) -> MergeInput:
-        """Two shards as one: merging the result equals merging both shards' articles at once."""
-        refs = [r for r in (self.reference, other.reference) if r is not None]
-        return MergeInput(
-            self.records + other.records,
-            {**self.anchors, **other.anchors},
-            max(refs) if refs else None,
-            {**self.duplicates, **other.duplicates},
-            {**self.positions, **other.positions},
-        )
-
-
-def article_fingerprint(article: Article) -> str:
-    """Equal for byte-identical articles under different names: everything extracted, without the names."""
-    digest = hashlib.sha256()
-    digest.update(repr((article.published, article.title, article.words)).encode())
-    for e in article.entities:
-        digest.update(f"{e.start}:{e.end}:{e.label}:{e.text}".encode())
-    for m in article.meetings:
-        digest.update(repr((m.participants, m.date.start, m.date.text, m.mode, m.status)).encode())
-        digest.update(repr([(ev.start, ev.end, ev.text) for ev in m.evidence]).encode())
-    for c in article.claims:
-        digest.update(repr((c.speaker, c.text, c.evidence.start, c.evidence.end, c.evidence.text)).encode())
-    return digest.hexdigest()
-
-
-def prepare_merge(items: Iterable[Article | Meeting], *, today: date | None = None) -> MergeInput:
-    """Records with their `sources` filled, each article's time anchor, the latest publication date (else
-    `today`); of identical articles only the one with the smallest id counts."""
-    by_content: dict[str, list[Article]] = defaultdict(list)
-    records: list[Meeting] = []
-    for item in items:
-        if isinstance(item, Article):
-            by_content[article_fingerprint(item)].append(item)
-        else:
-            sources = item.sources or list(dict.fromkeys(e.article for e in item.evidence))
-            records.append(item.model_copy(update={"sources": sources}))
-    published: dict[str, date] = {}
-    duplicates: dict[str, str] = {}
-    positions: dict[int, int] = {}
-    for same in by_content.values():
-        article, *others = sorted(same, key=lambda a: (a.id, a.source))
-        duplicates.update({other.id: article.id for other in others if other.id != article.id})
-        if article.published:
-            published[article.id] = date.fromisoformat(article.published[:10])
-        for position, m in enumerate(article.meetings):
-            records.append(m.model_copy(update={"sources": m.sources or [article.id]}))
-            positions[id(records[-1])] = position
-    reference = max(published.values(), default=today or date.today())
-    return MergeInput(records, article_anchors(records, published), reference, duplicates, positions)
-
-
-def article_anchors(records: list[Meeting], published: dict[str, date]) -> dict[str, Interval]:
-    """Per article, when its undated meetings can lie: near its publication date, else after its latest dated
-    meeting."""
-    anchors = {source: (day - ANCHOR_WINDOW, day + ANCHOR_WINDOW) for source, day in published.items()}
-    for record in records:
-        span = interval(record.date)
-        for source in record.sources:
-            if span and source not in published:
-                low = max(span[1], anchors.get(source, (span[1], span[1]))[0])
-                anchors[source] = (low, low + IMPLIED_WINDOW)
-    return anchors
 
 
 # --- merging ------------------------------------------------------------------------------------------------
@@ -200,16 +117,36 @@ def canonical(record: Meeting, position: int = -1) -> tuple[object, ...]:
     """A total order of records independent of the order they came in: finest dates first, then by article
     and place in it."""
     first = record.evidence[0] if record.evidence else None
-    return (
-        -precision(record.date),
+    return canonical_of(
+        precision(record.date),
         tuple(record.sources),
         position,
         (first.article, first.start, first.end) if first else ("", -1, -1),
-        record.date.start or "",
-        record.date.end or "",
-        record.mode,
-        record.location or "",
-        record.status,
+        record.date,
+        (record.mode, record.location, record.status),
+    )
+
+
+def canonical_of(
+    fineness: int,
+    sources: tuple[str, ...],
+    position: int,
+    first: tuple[str, int, int],
+    when: DateValue,
+    what: tuple[str, str | None, str],
+) -> tuple[object, ...]:
+    """`canonical` from a record's parts (a store ranks its rows without building records)."""
+    mode, location, status = what
+    return (
+        -fineness,
+        sources,
+        position,
+        first,
+        when.start or "",
+        when.end or "",
+        mode,
+        location or "",
+        status,
     )
 
 
@@ -374,7 +311,8 @@ def undated_fits(cluster: Cluster, record: Meeting, windows: list[Interval]) -> 
 
 
 def merged_record(cluster: Cluster, reference: date) -> Meeting:
-    """One record from a cluster: the finest date, held once any report says so and its date has passed."""
+    """One record from a cluster: the finest date, held once any report says so and its date has passed; a
+    stable `id`, and its participants in one order (sorted) whichever article named them first."""
     records = cluster.records
     when = cluster.date if cluster.span is not None else (records[0].date or DateValue())
     held = any(r.status == "held" for r in records) and (cluster.span is None or cluster.span[0] <= reference)
@@ -382,6 +320,8 @@ def merged_record(cluster: Cluster, reference: date) -> Meeting:
     lead = next((r for r in records if r.status == status), records[0])
     return lead.model_copy(
         update={
+            "id": meeting_id(records[0]),
+            "participants": list(people(lead)),
             "date": when,
             "mode": cluster.mode,
             "location": cluster.location,
@@ -394,6 +334,16 @@ def merged_record(cluster: Cluster, reference: date) -> Meeting:
             "sources": unique(s for r in records for s in r.sources),
         }
     )
+
+
+def meeting_id(first: Meeting) -> str:
+    """A merged meeting's name, the same in every run, shard and input order: its participants and its first
+    record (the finest-dated, first in the canonical order), which no order of the input changes."""
+    evidence = first.evidence[0] if first.evidence else None
+    when = first.date
+    at = (evidence.article, evidence.start, evidence.end) if evidence else None
+    key = (people(first), when.start, when.end, when.precision, when.text, tuple(first.sources), at)
+    return "m-" + hashlib.blake2b(repr(key).encode(), digest_size=6).hexdigest()
 
 
 def unique(items: Iterable[str]) -> list[str]:

@@ -118,6 +118,20 @@ def test_timeline_page_shows_every_meeting(tmp_path: Path, seed_meetings: list[M
     screenshot(tmp_path, tmp_path / "timeline.html")
 
 
+def test_a_timeline_card_shows_what_each_article_said(
+    tmp_path: Path, seeds: list[tuple[Article, str]]
+) -> None:
+    from xiputin_cli.timeline import merge_meetings
+
+    merged = merge_meetings([article for article, _ in seeds])
+    told = [m for m in merged if len(m.history) > 1]
+    assert told, "the seeds have a meeting two articles report"
+    dom = dump_dom(tmp_path, render_timeline_html(merged), "timeline.html")
+    assert dom.count('<ol class="history">') == len(told)
+    for report in told[0].history:
+        assert f"{report.source}: <b>{report.status}</b>" in dom
+
+
 def test_standalone_svg_renders(tmp_path: Path, seed_meetings: list[Meeting]) -> None:
     svg = render_timeline_svg(seed_meetings)
     path = tmp_path / "timeline.svg"

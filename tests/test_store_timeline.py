@@ -11,7 +11,7 @@ import pytest
 from benchmarks.records import synthetic_articles
 from xiputin_cli.load import make_source_text
 from xiputin_cli.records import Article, DateValue, Evidence, Meeting
-from xiputin_cli.store import Store
+from xiputin_cli.store import SCHEMA_VERSION, Store
 from xiputin_cli.timeline import filter_meetings, merge_meetings
 
 
@@ -300,4 +300,22 @@ def test_a_schema_3_store_is_upgraded_and_merged_again(tmp_path: Path) -> None:
         )
     with Store(tmp_path / "s.db") as store:
         assert stored(store) == dumped(merge_meetings(articles))
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_schema_4_store_merges_its_timeline_again_with_the_history(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    articles = synthetic_articles(60, seed=23)
+    with Store(tmp_path / "s.db") as store:
+        put(store, articles)
+    with sqlite3.connect(tmp_path / "s.db") as conn:  # rows as schema 4 wrote them: no history
+        rows = conn.execute("SELECT id, record FROM timeline").fetchall()
+        for ident, record in rows:
+            old = {k: v for k, v in json.loads(record).items() if k != "history"}
+            conn.execute("UPDATE timeline SET record = ? WHERE id = ?", (json.dumps(old), ident))
+        conn.execute("PRAGMA user_version = 4")
+    with Store(tmp_path / "s.db") as store:
+        found = stored(store)
+    assert found == dumped(merge_meetings(articles)) and all(m["history"] for m in found)

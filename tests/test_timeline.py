@@ -85,7 +85,9 @@ def test_a_month_merges_with_a_day_inside_it_and_keeps_the_day() -> None:
 
 
 def test_different_modes_or_places_on_one_day_stay_apart() -> None:
-    modes = merge_meetings([meeting("a", "2024-05-16", mode="phone"), meeting("b", "2024-05-16")])
+    modes = merge_meetings(
+        [meeting("a", "2024-05-16", mode="phone"), meeting("b", "2024-05-16", mode="in_person")]
+    )
     places = merge_meetings(
         [
             meeting("a", "2024-05-16", mode="in_person", location="Beijing"),
@@ -206,6 +208,8 @@ def test_seed_timeline(seed_results: dict[str, Any]) -> None:  # noqa: F811  (th
     june = [m for m in merged if m.date.start == "2021-06-28"]
     assert len(june) == 1 and june[0].mode == "video" and june[0].status == "held"
     assert {"000_1139d4d634dec6c8", "001_55dbc88e48c918ce"} <= set(june[0].sources)
+    told = {r.source: r.status for r in june[0].history}
+    assert told["001_55dbc88e48c918ce"] == "planned" and told["000_1139d4d634dec6c8"] == "held"
     assert all(m.date.start and m.date.start >= "2021" for m in merged)
     assert {((m.date.start or "")[:7], m.mode) for m in merged} >= {
         ("2025-01", "video"),
@@ -298,3 +302,66 @@ def test_merged_participants_are_sorted_whichever_article_named_them_first() -> 
     for given in ([one, other], [other, one]):
         assert [m.participants for m in merge_meetings(given)] == [[PUTIN, XI]]
     assert one.meetings[0].participants == [XI, PUTIN]  # an article's own order is kept
+
+
+def test_the_history_tells_what_each_article_said_in_order_of_publication() -> None:
+    announced = article("kremlin", "2021-06-25", meeting("kremlin", "2021-06-28", status="planned"))
+    held = article("xinhua", "2021-06-28", meeting("xinhua", "2021-06-28"))
+    undated = article("blog", None, meeting("blog", "2021-06-28"))
+    for given in ([held, undated, announced], [announced, held, undated]):
+        (merged,) = merge_meetings(given)
+        found = [(r.source, r.published, r.status, r.date.start) for r in merged.history]
+        assert found == [
+            ("kremlin", "2021-06-25", "planned", "2021-06-28"),
+            ("xinhua", "2021-06-28", "held", "2021-06-28"),
+            ("blog", None, "held", "2021-06-28"),
+        ]
+    assert merged.status == "held" and all(m.history == [] for a in given for m in a.meetings)
+
+
+def test_a_merged_meeting_merged_again_keeps_its_history() -> None:
+    one = article("a", "2024-05-10", meeting("a", "2024-05-16", status="planned", mode="in_person"))
+    two = article("b", "2024-05-17", meeting("b", "2024-05-16", mode="in_person"))
+    (merged,) = merge_meetings([one, two])
+    (again,) = merge_meetings([merged])
+    assert again.history == merged.history and [r.source for r in again.history] == ["a", "b"]
+
+
+def test_a_video_call_and_a_phone_call_of_one_day_are_one_call_and_the_disagreement_is_kept() -> None:
+    video = article("kremlin", "2024-05-16", meeting("kremlin", "2024-05-16", mode="video"))
+    phone = article("xinhua", "2024-05-16", meeting("xinhua", "2024-05-16", mode="phone"))
+    for given in ([video, phone], [phone, video]):
+        (merged,) = merge_meetings(given)
+        assert merged.sources == ["kremlin", "xinhua"] and merged.mode == "video"
+        assert [(d.field, [(v.value, v.sources) for v in d.values]) for d in merged.disagreements] == [
+            ("mode", [("video", ["kremlin"]), ("phone", ["xinhua"])])
+        ]
+
+
+def test_only_calls_of_one_day_merge_across_video_and_phone() -> None:
+    calls = [meeting("a", "2024-05-16", mode="video"), meeting("b", "2024-05-16", mode="phone")]
+    assert [m.sources for m in merge_meetings([*calls, meeting("c", "2024-05-16", mode="phone")])] == [
+        ["a", "b", "c"]
+    ]
+    month = [meeting("a", "2024-05", mode="video"), meeting("b", "2024-05", mode="phone")]
+    days = [meeting("a", "2024-05-16", mode="video"), meeting("b", "2024-05-17", mode="phone")]
+    visit = [meeting("a", "2024-05-16", mode="in_person"), meeting("b", "2024-05-16", mode="phone")]
+    assert [len(merge_meetings(given)) for given in (month, days, visit)] == [2, 2, 2]
+
+
+def test_occasions_and_ranges_the_articles_give_differently_are_listed() -> None:
+    one = meeting("a", "2025-02-21", mode="phone").model_copy(
+        update={"date": when("2025-02-21", "2025-02-28"), "occasion": "the anniversary"}
+    )
+    two = meeting("b", "2025-02-20", mode="phone").model_copy(
+        update={"date": when("2025-02-20", "2025-02-27"), "occasion": "a state visit"}
+    )
+    (merged,) = merge_meetings([one, two])
+    told = {d.field: [(v.value, v.sources) for v in d.values] for d in merged.disagreements}
+    assert told == {
+        "date": [("2025-02-21/2025-02-28", ["a"]), ("2025-02-20/2025-02-27", ["b"])],
+        "occasion": [("the anniversary", ["a"]), ("a state visit", ["b"])],
+    }
+    same = [meeting("a", "2025-02-21", mode="phone"), meeting("b", "2025-02-21", mode="unknown")]
+    (agreed,) = merge_meetings(same)
+    assert agreed.disagreements == []

@@ -132,6 +132,9 @@ def claims_cli(
         typer.Option(metavar="NAME", help="Reported by this outlet (the article's), e.g. Reuters."),
     ] = None,
     article: Annotated[str | None, typer.Option(metavar="ID", help="From this article (its id).")] = None,
+    per_article: Annotated[
+        bool, typer.Option("--per-article", help="One row per article reporting a claim, not one per claim.")
+    ] = False,
     limit: LimitOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -162,7 +165,7 @@ def claims_cli(
     }
     run = Run(db, no_store, model, jobs, quiet=quiet)
     with run.guarded(paths) as corpus:
-        found = corpus.claims(paths, since=since, until=until, **filters)
+        found = corpus.claims(paths, since=since, until=until, per_article=per_article, **filters)
         emit(found, choose_format(fmt, output), output, claims_table, limit=limit)
     run.finish()
 

@@ -211,8 +211,11 @@ class Corpus:
         via: str | None = None,
         outlet: str | None = None,
         article: str | None = None,
+        per_article: bool = False,
     ) -> Iterator[Claim]:
-        """Who said what in the paths (or in the store), filtered; dates are the articles' publication."""
+        """Who said what in the paths (or in the store), filtered; dates are the articles' publication. The
+        same claim in several articles is one claim with all of them in `sources`, unless `per_article`."""
+        from xiputin_cli.claim_merge import merge_claims
         from xiputin_cli.query import filter_claims
 
         if paths:
@@ -221,7 +224,7 @@ class Corpus:
             )
         else:
             pairs = self.stored().claims(speaker_like=speaker, kind=kind, since=since, until=until)
-        yield from filter_claims(
+        found = filter_claims(
             pairs,
             speaker=speaker,
             since=since,
@@ -232,6 +235,7 @@ class Corpus:
             outlet=outlet,
             article=article,
         )
+        yield from found if per_article else merge_claims(found)
 
 
 def meetings(paths: list[str] | None = None, *, db: Path | None = None, **filters: Any) -> list[Meeting]:

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from xiputin_cli.card_history import accounts_section
 from xiputin_cli.chart import esc, marker_svg, render_timeline_svg
 from xiputin_cli.presentation import (
     MODE_LABEL,
@@ -285,7 +286,7 @@ def _meeting_card(number: int, meeting: Meeting, refs: ArticleRefs | None) -> st
     )
     sources = "; ".join(article_link(ref) for ref in articles) or "none"
     return (
-        f'<li id="meeting-{number}">{head}<div class="muted">{about}</div>{quotes}'
+        f'<li id="meeting-{number}">{head}<div class="muted">{about}</div>{quotes}{accounts_section(m)}'
         f'<div class="articles">Articles: {sources}</div></li>'
     )
 

@@ -32,6 +32,8 @@ class MergeInput:
     duplicates: dict[str, str] = field(default_factory=dict)
     positions: dict[int, int] = field(default_factory=dict)
     """Where a record (by id()) stood in its article's meetings: the tie-break after its article's id."""
+    published: dict[str, str] = field(default_factory=dict)
+    """Each article's publication date (YYYY-MM-DD), for the merged meetings' history."""
 
     def combine(self, other: MergeInput) -> MergeInput:
         """Two shards as one: merging the result equals merging both shards' articles at once."""
@@ -42,6 +44,7 @@ class MergeInput:
             max(refs) if refs else None,
             {**self.duplicates, **other.duplicates},
             {**self.positions, **other.positions},
+            {**self.published, **other.published},
         )
 
 
@@ -82,7 +85,8 @@ def prepare_merge(items: Iterable[Article | Meeting], *, today: date | None = No
             records.append(m.model_copy(update={"sources": m.sources or [article.id]}))
             positions[id(records[-1])] = position
     reference = max(published.values(), default=today or date.today())
-    return MergeInput(records, article_anchors(records, published), reference, duplicates, positions)
+    days = {ident: day.isoformat() for ident, day in published.items()}
+    return MergeInput(records, article_anchors(records, published), reference, duplicates, positions, days)
 
 
 def article_anchors(records: list[Meeting], published: dict[str, date]) -> dict[str, Interval]:

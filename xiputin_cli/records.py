@@ -57,6 +57,29 @@ class Evidence(Record):
     published: str | None = None
 
 
+class Report(Record):
+    """What one article said of a merged meeting: its status and date, and when the article came out."""
+
+    source: str
+    published: str | None = None
+    status: Status
+    date: DateValue
+
+
+class Alternative(Record):
+    """One value some articles give a field, and which."""
+
+    value: str
+    sources: list[str]
+
+
+class Disagreement(Record):
+    """A field the articles of a merged meeting give different values for (the meeting's own first)."""
+
+    field: Literal["date", "location", "mode", "occasion"]
+    values: list[Alternative]
+
+
 class Meeting(Record):
     participants: list[str]
     date: DateValue
@@ -74,6 +97,16 @@ class Meeting(Record):
         description="merged meetings: a stable id (the same in every run, shard and input order); null in "
         "an article's own meetings",
     )
+    history: list[Report] = Field(
+        default_factory=list,
+        description="merged meetings: what each article said (status, date), in order of publication "
+        "(undated articles last); empty in an article's own meetings",
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="merged meetings: fields (date at one precision, location, mode, occasion) the "
+        "articles give different values for, each value with its sources",
+    )
 
 
 class Claim(Record):
@@ -85,6 +118,11 @@ class Claim(Record):
     cue: str | None = None
     via: str | None = None
     evidence: Evidence
+    sources: list[str] = Field(
+        default_factory=list,
+        description="in `claims` over a corpus: every article reporting this claim (same speaker, the same "
+        "words), the first one's evidence kept; empty in an article's own claims and with --per-article",
+    )
 
 
 class Article(Record):

@@ -106,6 +106,9 @@ class Store:
                 for table in ("meetings", "claims", "timeline", "timeline_dirty", "state"):
                     self.conn.execute(f"DROP TABLE IF EXISTS {table}")
                 self.conn.execute("DROP INDEX IF EXISTS articles_by_dup_key")  # now with the source key
+            if version == 4:  # the merged rows gain fields: merged again from the records on the next refresh
+                self.conn.execute("DELETE FROM state WHERE key = 'reference'")
+                self.conn.execute("DROP INDEX IF EXISTS meetings_by_reach")  # meetings_for_merge covers it
             if version == 1:
                 for column in ("dup_key TEXT", "anchor_lo INTEGER", "anchor_hi INTEGER"):
                     self.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     source_key TEXT PRIMARY KEY,
@@ -49,7 +49,10 @@ CREATE TABLE IF NOT EXISTS meetings (
     PRIMARY KEY (source_key, position)
 );
 CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (date_start, date_end);
-CREATE INDEX IF NOT EXISTS meetings_by_reach ON meetings (grp, reach_lo, reach_hi);
+CREATE INDEX IF NOT EXISTS meetings_for_merge ON meetings (
+    grp, reach_lo, reach_hi, source_key, position, cluster, date_start, date_end, date_precision, date_text,
+    mode, location, status, ev_article, ev_start, ev_end
+);
 CREATE TABLE IF NOT EXISTS claims (
     source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,
     position INTEGER NOT NULL,

@@ -138,7 +138,8 @@ def is_stale(conn: sqlite3.Connection) -> bool:
 SLIM = (
     "SELECT m.source_key, m.position, m.cluster, m.reach_lo, m.reach_hi, a.id, m.date_start, m.date_end, "
     "m.date_precision, m.date_text, m.mode, m.location, m.status, m.ev_article, m.ev_start, m.ev_end, "
-    f"{PRIMARY} FROM meetings m JOIN articles a INDEXED BY articles_for_merge USING (source_key) "
+    f"{PRIMARY} FROM meetings m INDEXED BY meetings_for_merge "
+    "JOIN articles a INDEXED BY articles_for_merge USING (source_key) "
     "WHERE m.grp = ? AND m.reach_lo IS NOT NULL"
 )
 
@@ -189,7 +190,7 @@ def update_group(conn: sqlite3.Connection, grp: str, lost: set[int], flips: set[
 def write_changes(conn: sqlite3.Connection, grp: str, changes: Changes, reference: date) -> int:
     conn.executemany("DELETE FROM timeline WHERE id = ?", [(ident,) for ident in changes.gone])
     for ident, held in sorted(changes.changed.items()):
-        columns = (*row(whole_cluster(conn, held), reference), *held.members[0].key)
+        columns = (*row(*whole_cluster(conn, held), reference), *held.members[0].key)
         if ident < 0:
             cursor = conn.execute(
                 "INSERT INTO timeline VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (grp, *columns)
@@ -210,24 +211,22 @@ def write_changes(conn: sqlite3.Connection, grp: str, changes: Changes, referenc
     return len(changes.changed) + len(changes.gone)
 
 
-def whole_cluster(conn: sqlite3.Connection, held: Held) -> Cluster:
-    """The cluster with its full records, as the merge built it."""
-    records = full_records(conn, [(*m.key, m.article) for m in held.members])
+def whole_cluster(conn: sqlite3.Connection, held: Held) -> tuple[Cluster, dict[str, str]]:
+    """The cluster with its full records, as the merge built it, and its articles' publication dates."""
+    query = (
+        "SELECT m.record, a.published FROM meetings m JOIN articles a USING (source_key) "
+        "WHERE m.source_key = ? AND m.position = ?"
+    )
+    records, published = [], {}
+    for member in held.members:
+        text, day = conn.execute(query, member.key).fetchone()
+        records.append(Meeting.model_validate_json(text).model_copy(update={"sources": [member.article]}))
+        if day:
+            published[member.article] = day[:10]
     cluster = Cluster.of(records[0], held.members[0].rank)
     for record in records[1:]:
         cluster.add(record)
-    return cluster
-
-
-def full_records(conn: sqlite3.Connection, members: list[tuple[str, int, str]]) -> list[Meeting]:
-    query = "SELECT record FROM meetings WHERE source_key = ? AND position = ?"
-    found = []
-    for key, position, ident in members:
-        (text,) = conn.execute(query, (key, position)).fetchone()
-        record = Meeting.model_validate_json(text)
-        record.sources = [ident]
-        found.append(record)
-    return found
+    return cluster, published
 
 
 def rebuild(conn: sqlite3.Connection, reference: date) -> int:
@@ -259,23 +258,25 @@ def stored_input(conn: sqlite3.Connection) -> MergeInput:
     """Every stored record that counts, ready for an in-memory merge (when the stored timeline cannot be
     updated: a read-only store)."""
     query = (
-        "SELECT m.record, a.id, m.position, a.anchor_lo, a.anchor_hi FROM meetings m "
+        "SELECT m.record, a.id, m.position, a.anchor_lo, a.anchor_hi, a.published FROM meetings m "
         f"JOIN articles a USING (source_key) WHERE {PRIMARY} ORDER BY a.id, m.position"
     )
     given = MergeInput(reference=reference_date(conn))
-    for text, ident, position, low, high in conn.execute(query):
+    for text, ident, position, low, high, day in conn.execute(query):
         record = Meeting.model_validate_json(text)
         record.sources = [ident]
         given.records.append(record)
         given.positions[id(record)] = position
         if low is not None:
             given.anchors[ident] = (date.fromordinal(low), date.fromordinal(high))
+        if day:
+            given.published[ident] = day[:10]
     return given
 
 
-def row(cluster: Cluster, reference: date) -> tuple[object, ...]:
+def row(cluster: Cluster, published: dict[str, str], reference: date) -> tuple[object, ...]:
     """The stored columns of a merged meeting, day_lo to record."""
-    merged = merged_record(cluster, reference)
+    merged = merged_record(cluster, reference, published)
     days = interval(merged.date)
     return (
         day_number(days[0]) if days else None,
@@ -324,14 +325,14 @@ def stored_timeline(
 def alone(conn: sqlite3.Connection, *, all_pairs: bool, **equal: str | None) -> list[tuple[str, Meeting]]:
     """Undated records that can join nothing (no time anchor, or mode unknown): one meeting each."""
     query = (
-        "SELECT m.record, a.id, m.position FROM meetings m JOIN articles a USING (source_key) "
+        "SELECT m.record, a.id, m.position, a.published FROM meetings m JOIN articles a USING (source_key) "
         f"WHERE m.reach_lo IS NULL AND {PRIMARY}"
     )
     reference = reference_date(conn)
     found = []
-    for record, ident, position in conn.execute(query):
+    for record, ident, position, day in conn.execute(query):
         meeting = Meeting.model_validate_json(record).model_copy(update={"sources": [ident]})
-        merged = merged_record(Cluster.of(meeting), reference)
+        merged = merged_record(Cluster.of(meeting), reference, {ident: day[:10]} if day else {})
         wanted = all(not value or getattr(merged, key) == value for key, value in equal.items())
         if wanted and (all_pairs or is_xi_putin(merged)):
             found.append((rank_text(((ident,), position)), merged))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from xiputin_cli.accounts import disagreements, status_history
 from xiputin_cli.merge_input import MergeInput, article_fingerprint, prepare_merge
 from xiputin_cli.query import filter_meetings, is_xi_putin, sort_key, sort_meetings
 from xiputin_cli.records import Article, DateValue, Meeting
@@ -64,7 +65,7 @@ def merge_records(given: MergeInput) -> list[Meeting]:
     merged: list[tuple[Meeting, tuple[object, ...]]] = []
     for component in components(given.records, given.anchors):
         for cluster in merge_component(component, given.anchors, given.positions):
-            merged.append((merged_record(cluster, reference), cluster.rank))
+            merged.append((merged_record(cluster, reference, given.published), cluster.rank))
     merged.sort(key=lambda pair: (sort_key(pair[0]), pair[1]))
     return [meeting for meeting, _ in merged]
 
@@ -278,7 +279,29 @@ def choose_dated(near: list[Cluster], record: Meeting) -> Cluster | None:
                 if len(exact) > 1:
                     return None
     chosen = exact if len(exact) == 1 else fits
-    return chosen[0] if len(chosen) == 1 else None
+    if len(chosen) == 1:
+        return chosen[0]
+    return None if chosen else other_remote(near, record)
+
+
+REMOTE = ("video", "phone")
+
+
+def other_remote(near: list[Cluster], record: Meeting) -> Cluster | None:
+    """A video call and a phone call of one day that nothing else fits: one call the articles name two ways
+    (the merged meeting lists the disagreement)."""
+    span = interval(record.date)
+    if record.mode not in REMOTE or span is None or span[0] != span[1]:
+        return None
+    found = [
+        c
+        for c in near
+        if c.mode in REMOTE
+        and c.mode != record.mode
+        and c.span == span
+        and c.sources.isdisjoint(record.sources)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def places_agree(a: str | None, b: str | None) -> bool:
@@ -310,15 +333,16 @@ def undated_fits(cluster: Cluster, record: Meeting, windows: list[Interval]) -> 
     )
 
 
-def merged_record(cluster: Cluster, reference: date) -> Meeting:
+def merged_record(cluster: Cluster, reference: date, published: Mapping[str, str] | None = None) -> Meeting:
     """One record from a cluster: the finest date, held once any report says so and its date has passed; a
-    stable `id`, and its participants in one order (sorted) whichever article named them first."""
+    stable `id`, its participants in one order (sorted) whichever article named them first, what each
+    article said of it (`published`: each article's publication date) and where they disagree."""
     records = cluster.records
     when = cluster.date if cluster.span is not None else (records[0].date or DateValue())
     held = any(r.status == "held" for r in records) and (cluster.span is None or cluster.span[0] <= reference)
     status = "held" if held else "planned"
     lead = next((r for r in records if r.status == status), records[0])
-    return lead.model_copy(
+    merged = lead.model_copy(
         update={
             "id": meeting_id(records[0]),
             "participants": list(people(lead)),
@@ -332,8 +356,11 @@ def merged_record(cluster: Cluster, reference: date) -> Meeting:
             "outcomes": unique(o for r in records for o in r.outcomes),
             "evidence": list({(e.article, e.start, e.end): e for r in records for e in r.evidence}.values()),
             "sources": unique(s for r in records for s in r.sources),
+            "history": status_history(records, published or {}),
         }
     )
+    merged.disagreements = disagreements(records, merged)
+    return merged
 
 
 def meeting_id(first: Meeting) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -22,6 +21,7 @@ from xiputin_cli.assets import read_json
 from xiputin_cli.components.attribution import Attribution, AttributionReader, attribution_tail
 from xiputin_cli.components.claim_cues import ClaimCues, with_reporting_verbs
 from xiputin_cli.components.continuations import Continuations
+from xiputin_cli.components.doc_arrays import doc_arrays
 from xiputin_cli.components.extensions import doc_text, register_extensions
 from xiputin_cli.components.found import Found
 from xiputin_cli.components.layout import page_furniture
@@ -109,7 +109,7 @@ class ArticleClaims(Continuations):
         # the words AttributionReader.read can start at, and each token's: the rest are never read
         self.cue_words = {"according", *cues.cite_verbs, *cues.participles, *cues.np_content, *cues.phrasal}
         self.cue_words |= cues.verbs
-        self.words = [doc.vocab.strings[h] for h in doc.to_array(LOWER).tolist()]
+        self.words = doc_arrays(doc).words  # the meetings component has usually built them already
         self.resolver = SpeakerResolver(doc, cues, self.reader, text=self.text)
         self.pairing = Pairing(doc, cues, self.quotes, self.text)
         self.transcript = TranscriptReader(doc, cues, self.reader, self.resolver)

@@ -174,7 +174,7 @@ def reference_window(doc: Doc, anchors: Sequence[Anchor]) -> tuple[date, date, s
     the article's own text (not boilerplate) whose verb is present or future tense, all agreeing."""
     if not doc.has_annotation("DEP") or _ANNIVERSARY_WORDS.isdisjoint(doc.count_by(LOWER)):
         return None
-    return merge_windows([s for s in find_statements(doc.text, anchors) if _dates_the_article(doc, s)])
+    return merge_windows([s for s in find_statements(doc_text(doc), anchors) if _dates_the_article(doc, s)])
 
 
 def _dates_the_article(doc: Doc, statement: Statement) -> bool:
@@ -200,7 +200,7 @@ def anchor_phrase(ent: Span) -> str:
     if not _ANCHOR_CUE.search(ent.text):
         return ent.text
     doc = ent.doc
-    sent_end = ent.sent.end_char if doc.has_annotation("SENT_START") else len(doc.text)
+    sent_end = ent.sent.end_char if doc.has_annotation("SENT_START") else len(doc_text(doc))
     tail = doc.text[ent.end_char : sent_end]
     cut = _CLAUSE_END.search(tail)
     return (ent.text + (tail[: cut.start()] if cut else tail)).strip()

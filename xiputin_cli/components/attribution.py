@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from xiputin_cli.components.claim_cues import ClaimCues
+from xiputin_cli.components.doc_arrays import doc_arrays
 from xiputin_cli.components.phrases import (
     ARTICLE,
     FINITE,
@@ -252,24 +253,26 @@ class AttributionReader(PhraseReader):
         return obj[-1].lower_ in self.cues.role_nouns | self.cues.addressee_nouns
 
     def find_as(self, i: int, hi: int, window: int) -> int | None:
-        return next((m for m in range(i + 1, min(hi, i + window)) if self.doc[m].lower_ == "as"), None)
+        lowered = doc_arrays(self.doc).words
+        return next((m for m in range(i + 1, min(hi, i + window)) if lowered[m] == "as"), None)
 
     def skip_back(self, i: int, lo: int) -> int | None:
         """The token before the cue once adverbs and auxiliaries are skipped; None when the cue is negated."""
-        k = i - 1
-        while k >= lo and self.doc[k].lower_ in self.cues.adverbs | self.cues.negations:
-            if self.doc[k].lower_ in self.cues.negations:
+        k, lowered = i - 1, doc_arrays(self.doc).words  # punctuation is its own lower-case form
+        while k >= lo and lowered[k] in self.cues.adverbs | self.cues.negations:
+            if lowered[k] in self.cues.negations:
                 return None
             k -= 1
-        opening = next((m for m in range(k - 1, max(lo, k - 8) - 1, -1) if self.doc[m].text == "("), None)
-        if k >= lo and self.doc[k].text == ")" and opening is not None and opening > lo:
+        opening = next((m for m in range(k - 1, max(lo, k - 8) - 1, -1) if lowered[m] == "("), None)
+        if k >= lo and lowered[k] == ")" and opening is not None and opening > lo:
             return opening - 1  # 'The European Space Agency (ESA) said', 'Li (pictured) said'
         return k
 
     def tail(self, j: int, hi: int, verb: str) -> tuple[int, bool]:
         """End of the attribution after the cue: listener, dates, prepositional phrases, 'that' or a comma."""
         k = self.skip_listener(j, hi) if verb in self.cues.object_verbs | {"telling"} else j
-        that = next((m for m in range(k, min(hi, k + 12)) if self.doc[m].lower_ == "that"), None)
+        lowered = doc_arrays(self.doc).words
+        that = next((m for m in range(k, min(hi, k + 12)) if lowered[m] == "that"), None)
         if that is not None and not any(t.tag_ in FINITE or is_boundary(t) for t in self.doc[k:that]):
             return that + 1, False
         # what 'stressed' or 'expressed hope' claims may be a noun phrase with prepositions of its own

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from xiputin_cli.components.attribution import Attribution
 from xiputin_cli.components.claim_cues import ClaimCues
+from xiputin_cli.components.doc_arrays import doc_arrays
 from xiputin_cli.components.phrases import FINITE, as_clause, has_finite, is_boundary
 from xiputin_cli.components.quotes import Quote, Range, words
 from xiputin_cli.records import ClaimKind
@@ -66,9 +67,10 @@ class Pairing:
     def own_predicate(self, start: int, end: int) -> int:
         """'The Kremlin said A, but gave no details': the reported clause ends before the speaker's own
         next predicate (a comma, 'and'/'but', a past or present verb with no subject of its own)."""
+        arrays = doc_arrays(self.doc)  # no Token built for the words passed over
+        lowered, tags = arrays.words, arrays.tags
         for k in range(start + 1, end - 2):
-            comma, conj, verb = self.doc[k], self.doc[k + 1], self.doc[k + 2]
-            if comma.text == "," and conj.lower_ in ("and", "but") and verb.tag_ in ("VBD", "VBZ"):
+            if lowered[k] == "," and lowered[k + 1] in ("and", "but") and tags[k + 2] in ("VBD", "VBZ"):
                 return k
             if k > start + 2 and self.trailing_as(k, end):
                 return k  # '... A as Russia's ties with the West sour': the story's setting, not A
@@ -76,8 +78,8 @@ class Pairing:
 
     def trailing_as(self, k: int, end: int) -> bool:
         """An 'as' clause (a subject and a finite verb) after the reported words."""
-        tok = self.doc[k]
-        if tok.lower_ != "as" or self.doc[k - 1].lower_ in ("as", "so", "such", "well", "just"):
+        lowered = doc_arrays(self.doc).words
+        if lowered[k] != "as" or lowered[k - 1] in ("as", "so", "such", "well", "just"):
             return False
         return as_clause(self.doc, k, end, self.cues)
 

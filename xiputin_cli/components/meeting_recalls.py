@@ -23,8 +23,10 @@ def place_by_place(mention: Mention, unit: Unit, ctx: Context) -> list[Mention]:
     preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ in ("in", "at")]
     objects = sorted((p for c in preps if (p := child(c, ["pobj"])) is not None), key=lambda t: t.i)
     places = [t for t in objects if t.ent_type_ in ("GPE", "LOC") and is_known(t.text)]
+    if len(places) < 2:  # before the dates: each date's root is a walk over its tokens
+        return [mention]
     dates = [e for e in ctx.dates if e.root in objects and usable_date(e, ctx)]
-    if len(places) < 2 or len(places) != len(dates) or not unit.head.tag_.startswith("VB"):
+    if len(places) != len(dates) or not unit.head.tag_.startswith("VB"):
         return [mention]
     order = sorted([*((t.i, 0) for t in places), *((e.root.i, 1) for e in dates)])
     if [kind for _, kind in order] != [0, 1] * len(places):

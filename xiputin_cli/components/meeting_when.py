@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from xiputin_cli.components.doc_arrays import doc_arrays
 from xiputin_cli.components.meeting_anniversaries import anniversary_date
 from xiputin_cli.components.meeting_parts import Context, Unit, child, clause_verb
 from xiputin_cli.components.meeting_places import lowered
@@ -82,23 +83,25 @@ def governing_dates(unit: Unit, ctx: Context) -> list[Span]:
     if unit.bare_noun and unit.trigger.dep_ in ("nsubj", "nsubjpass"):  # 'negotiations are due on Tuesday'
         verb = clause_verb(unit.trigger)[0]
         frames = [verb, *(c for c in verb.children if c.dep_ == "acomp")] if verb is not None else []
-        return [e for e in ctx.dates if any(hangs_on(e.root, f) for f in frames) and usable_date(e, ctx)]
+        return [e for e in ctx.dates if any(hangs_on(e, f, ctx) for f in frames) and usable_date(e, ctx)]
     if (
         unit.bare_noun and unit.trigger.dep_ == "attr"
     ):  # 'When Xi lands in Moscow on Monday, it will be his trip'
         whens = [
             c for c in unit.trigger.head.children if c.dep_ == "advcl" and child(c, ["advmod"], ["when"])
         ]
-        return [e for e in ctx.dates for w in whens if hangs_on(e.root, w) and usable_date(e, ctx)]
+        return [e for e in ctx.dates for w in whens if hangs_on(e, w, ctx) and usable_date(e, ctx)]
     if head.dep_ not in ("advcl", "xcomp") or child(head, ["aux"], ["to"]) is None:
         return []
     verb = head.head
-    return [e for e in ctx.dates if hangs_on(e.root, verb) and usable_date(e, ctx)]
+    return [e for e in ctx.dates if hangs_on(e, verb, ctx) and usable_date(e, ctx)]
 
 
-def hangs_on(root: Token, verb: Token) -> bool:
-    """'flew on Tuesday', 'on Tuesday flew', 'flew Tuesday'."""
-    return root.head.i == verb.i or (root.head.dep_ == "prep" and root.head.head.i == verb.i)
+def hangs_on(date: Span, verb: Token, ctx: Context) -> bool:
+    """'flew on Tuesday', 'on Tuesday flew', 'flew Tuesday' (read off the arrays: no Token per date)."""
+    arrays, root = doc_arrays(ctx.doc), ctx.root(date)
+    above = arrays.heads[root]
+    return above == verb.i or (arrays.deps[above] == "prep" and arrays.heads[above] == verb.i)
 
 
 def labelled_dates(sent: Span, ctx: Context) -> list[Span]:

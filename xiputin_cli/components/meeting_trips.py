@@ -292,7 +292,7 @@ def is_news(draft: DraftLike, day: date | None) -> bool:
 
 def tied_to_dateline(draft: DraftLike, ctx: Context) -> bool:
     """A mention in the sentence holding the page's 'DATE, PLACE' line, or in the lead right under it."""
-    span = ctx.doc._.dateline
+    span = ctx.dateline
     if not span:
         return False
     for mention in draft.mentions:
@@ -308,7 +308,7 @@ def article_places(ctx: Context, day: date | None) -> ArticlePlaces:
     sents = list(ctx.doc.sents)
     seen.sents = [s.start_char for s in sents]
     for ent in ctx.ents:
-        if not ctx.skip(ent.root) and not in_dateline(ent.start_char, ctx) and is_locative(ent):
+        if ctx.root(ent) not in ctx.outside and not in_dateline(ent.start_char, ctx) and is_locative(ent):
             place = resolve(ent.text)
             if place.kind in ("city", "venue") and place.country:
                 seen.cities.append((place, seen.sent_of(ent.start_char)))
@@ -325,11 +325,10 @@ def is_locative(ent: Span) -> bool:
     """A place named as a place: not one that acts or owns ('as Lisbon weighed the budget', 'Madrid's
     reply': its government); a known city the recogniser calls a person or an organisation only after a
     preposition ('flew home from Porto')."""
-    if ent.root.dep_ in METONYMS:
+    dep, label = ent.root.dep_, ent.label_  # Span.root walks the span's tokens on every access
+    if dep in METONYMS:
         return False
-    return ent.label_ in PLACE_LABELS or (
-        ent.label_ in ("PERSON", "ORG") and ent.root.dep_ == "pobj" and not is_person(ent.text)
-    )
+    return label in PLACE_LABELS or (label in ("PERSON", "ORG") and dep == "pobj" and not is_person(ent.text))
 
 
 def trip_words(sents: list[Span], ctx: Context, day: date | None) -> dict[int, set[str]]:

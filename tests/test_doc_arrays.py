@@ -1,0 +1,41 @@
+"""doc_arrays: the per-Doc lists rules read instead of Tokens must say what the Tokens say."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xiputin_cli.components.doc_arrays import doc_arrays
+
+TEXT = (
+    "Prime Minister Anna Kovacs flew to Lisbon on Monday, where she held talks with President Pedro Silva. "
+    "The two leaders, who last met in May, signed a rail agreement and promised to meet again (probably "
+    "in Porto) next year.\n\nSilva said the deal would help farmers."
+)
+
+
+def test_the_lists_match_every_token(nlp: Any) -> None:
+    doc = nlp(TEXT)
+    arrays = doc_arrays(doc)
+    assert arrays.words == [t.lower_ for t in doc]
+    assert arrays.deps == [t.dep_ for t in doc]
+    assert arrays.tags == [t.tag_ for t in doc]
+    assert arrays.heads == [t.head.i for t in doc]
+    assert arrays.children == [[c.i for c in t.children] for t in doc]
+    assert all(arrays.subtree(t.i) == {s.i for s in t.subtree} for t in doc)
+    assert any(len(kids) > 1 for kids in arrays.children)  # the text is parsed, not a flat list
+
+
+def test_each_doc_gets_its_own_lists(nlp: Any) -> None:
+    first, second = nlp("Xi met Putin in Moscow."), nlp("Silva flew home from Lisbon afterwards on Tuesday.")
+    assert doc_arrays(first).words == ["xi", "met", "putin", "in", "moscow", "."]
+    assert doc_arrays(second).words[0] == "silva"
+    assert doc_arrays(first).words[0] == "xi"  # the cache follows the Doc asked about, not the last one
+    assert doc_arrays(second).doc is second
+
+
+def test_a_doc_without_a_parse_has_no_children(nlp: Any) -> None:
+    doc = nlp.make_doc("Talks were held in Beijing.")
+    arrays = doc_arrays(doc)
+    assert arrays.words == ["talks", "were", "held", "in", "beijing", "."]
+    assert arrays.children == [[] for _ in doc]
+    assert arrays.subtree(2) == {2}

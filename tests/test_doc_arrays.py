@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from xiputin_cli.components.doc_arrays import doc_arrays
 
 TEXT = (
@@ -39,3 +41,15 @@ def test_a_doc_without_a_parse_has_no_children(nlp: Any) -> None:
     assert arrays.words == ["talks", "were", "held", "in", "beijing", "."]
     assert arrays.children == [[] for _ in doc]
     assert arrays.subtree(2) == {2}
+
+
+def test_the_string_cache_stays_bounded_and_right(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xiputin_cli.components import doc_arrays as module
+
+    monkeypatch.setattr(module, "MAX_NAMES", 5)
+    first = nlp("Kovacs and Silva opened the new border crossing together on Sunday.")
+    assert module.names_of(first, [t.lower for t in first]) == [t.lower_ for t in first]
+    second = nlp("Weber praised the treaty.")
+    assert module.names_of(second, [t.lower for t in second]) == [t.lower_ for t in second]
+    assert len(module._NAMES) <= len(first) + len(second)
+    assert "kovacs" not in module._NAMES.values()  # over the bound: the first article's words were let go

@@ -36,8 +36,7 @@ def doc_arrays(doc: Doc) -> DocArrays:
     """The Doc's lists, computed on first use and kept for the rest of its components' rules."""
     if _LAST and _LAST[0].doc is doc:
         return _LAST[0]
-    strings = doc.vocab.strings
-    words, deps, tags = ([strings[h] for h in doc.to_array(a).tolist()] for a in (LOWER, DEP, TAG))
+    words, deps, tags = (names_of(doc, doc.to_array(a).tolist()) for a in (LOWER, DEP, TAG))
     heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
     children: list[list[int]] = [[] for _ in heads]
     for i, head in enumerate(heads):
@@ -48,3 +47,22 @@ def doc_arrays(doc: Doc) -> DocArrays:
 
 
 _LAST: list[DocArrays] = []
+
+
+def names_of(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings of a Doc's attribute hashes, through a dict: a StringStore look-up costs several times a
+    dict's, and the same few hundred words, labels and tags come back in every article."""
+    try:
+        return [_NAMES[h] for h in hashes]
+    except KeyError:
+        if len(_NAMES) > MAX_NAMES:
+            _NAMES.clear()
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in _NAMES:
+                _NAMES[h] = strings[h]
+        return [_NAMES[h] for h in hashes]
+
+
+MAX_NAMES = 200_000  # distinct strings kept (a few MB), so a vast corpus cannot grow the dict without end
+_NAMES: dict[int, str] = {}  # hash → string, shared by every Doc of the process (hashes are global)

@@ -186,3 +186,22 @@ def test_csv_from_the_cli_keeps_cameo_text(seeds_db: Path) -> None:
     header, *rows = list(csv.reader(io.StringIO(out), quoting=csv.QUOTE_NONNUMERIC))
     cameo = header.index("cameo")
     assert rows and all(isinstance(r[cameo], str) and len(r[cameo]) == 3 for r in rows)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_quiet_draws_no_progress_at_a_terminal(tmp_path: Path) -> None:
+    from tests.test_terminal import run_with_terminal_stderr
+
+    (tmp_path / "in").mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        (tmp_path / "in" / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "in" / "de.txt").write_text("Das ist ein Artikel auf Deutsch über das Wetter. " * 8)
+    args = ["extract", str(tmp_path / "in"), "-f", "json", "--jobs", "1", "--no-store"]
+    loud_code, loud = run_with_terminal_stderr(args, tmp_path / "loud.json")
+    code, screen = run_with_terminal_stderr([*args, "-q"], tmp_path / "quiet.json")
+    assert loud_code == code == 0
+    assert b"articles" in loud and b"warning" in loud  # progress and the not-English warning...
+    assert screen == b""  # ...neither with -q
+    quiet_records = json.loads((tmp_path / "quiet.json").read_text(encoding="utf-8"))
+    assert quiet_records == json.loads((tmp_path / "loud.json").read_text(encoding="utf-8"))
+    assert len(quiet_records) == 5

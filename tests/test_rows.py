@@ -129,3 +129,25 @@ def test_evidence_rows_are_csv_only(tmp_path: Path) -> None:
     result = runner.invoke(app, ["meetings", "--evidence", "-f", "json", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and "--evidence makes CSV rows" in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_csv_without_rows_still_has_its_header() -> None:
+    for kind, rows, first in ((Meeting, None, "id"), (Claim, None, "article"), (Article, None, "article"),
+                              (Meeting, evidence_rows, "id")):  # fmt: skip
+        text = "".join(format_records([], OutputFormat.csv, rows, kind))
+        reader = csv.DictReader(io.StringIO(text))
+        assert list(reader) == [] and reader.fieldnames and reader.fieldnames[0] == first
+        some = [merged_meeting()] if kind is Meeting else []
+        if some:  # the same columns as a CSV with rows
+            with_rows = "".join(format_records(some, OutputFormat.csv, rows, kind))
+            assert with_rows.splitlines()[0] == text.splitlines()[0]
+    assert "".join(format_records([], OutputFormat.csv)) == ""  # no type known: nothing to head
+
+
+def test_claims_csv_with_no_match_gives_the_columns(tmp_path: Path) -> None:
+    source = tmp_path / "one.txt"
+    source.write_text('"Trade keeps growing," Xi Jinping said on Monday.', encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(source), "--no-store", "--speaker", "Nobody", "-f", "csv"])
+    assert result.exit_code == 0
+    assert next(csv.reader(io.StringIO(result.stdout)))[:3] == ["article", "title", "outlet"]
+    assert len(result.stdout.splitlines()) == 1

@@ -46,6 +46,7 @@ from xiputin_cli.cli_options import (
 )
 from xiputin_cli.cli_store import store_app
 from xiputin_cli.output import OutputFormat
+from xiputin_cli.records import Article, Claim, Meeting
 
 app = typer.Typer(
     cls=PlainGroup,
@@ -108,7 +109,7 @@ def extract_cli(
         return extract_elsewhere(paths, *where, fmt, output, model, jobs, db, no_store, quiet)
     run = Run(db, no_store, model, jobs, quiet=quiet)
     with run.guarded(paths) as corpus:
-        emit(corpus.extract(paths), choose_format(fmt, output), output, articles_table)
+        emit(corpus.extract(paths), choose_format(fmt, output), output, articles_table, kind=Article)
     run.finish()
 
 
@@ -166,7 +167,7 @@ def claims_cli(
     run = Run(db, no_store, model, jobs, quiet=quiet)
     with run.guarded(paths) as corpus:
         found = corpus.claims(paths, since=since, until=until, per_article=per_article, **filters)
-        emit(found, choose_format(fmt, output), output, claims_table, limit=limit)
+        emit(found, choose_format(fmt, output), output, claims_table, limit=limit, kind=Claim)
     run.finish()
 
 
@@ -287,7 +288,8 @@ def meetings_cli(
     run = Run(db, no_store, model, jobs, quiet=quiet)
     with run.guarded(paths) as corpus:
         found = corpus.meetings(paths, since=since, until=until, **filters)
-    emit(found, chosen, output, timeline_view, limit=limit, rows=evidence_rows if evidence else None)
+    rows = evidence_rows if evidence else None
+    emit(found, chosen, output, timeline_view, limit=limit, rows=rows, kind=Meeting)
     run.finish()
 
 
@@ -360,7 +362,6 @@ def show_cli(
     Example: [bold]xiputin show seeds/004_3b4c38bc7d014705.txt --html 004.html[/bold]
     """
     from xiputin_cli.load import load_articles
-    from xiputin_cli.records import Article
 
     found = [
         a for a in load_articles([article]) if article_id is None or getattr(a, "id", None) == article_id

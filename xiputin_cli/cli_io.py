@@ -61,9 +61,11 @@ def emit(
     *,
     limit: int | None = None,
     rows: Rows | None = None,
+    kind: type[BaseModel] | None = None,
 ) -> None:
     """Data to stdout or --output (written whole, then moved into place); tables only at a terminal. `limit`
-    keeps the first rows (and stops reading there); `rows` makes the CSV rows of a record (output.py)."""
+    keeps the first rows (and stops reading there); `rows` makes the CSV rows of a record and `kind` heads
+    a CSV with no rows (output.py)."""
     from xiputin_cli.output import format_records
     from xiputin_cli.render import print_table
 
@@ -80,11 +82,11 @@ def emit(
         write_chunks(output, [buffer.file.getvalue()])  # type: ignore[attr-defined]
         return
     if output is None:
-        for chunk in format_records(records, fmt, rows):
+        for chunk in format_records(records, fmt, rows, kind):
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    write_chunks(output, format_records(records, fmt, rows))
+    write_chunks(output, format_records(records, fmt, rows, kind))
 
 
 def check_writable(path: Path) -> None:

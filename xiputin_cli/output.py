@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from xiputin_cli.records import Article, Claim, Evidence, Meeting
+from xiputin_cli.records import Article, Claim, DateValue, Entity, Evidence, Meeting
 
 
 class OutputFormat(StrEnum):
@@ -141,10 +141,25 @@ def csv_cell(value: Any) -> Any:
 Rows = Callable[[Any], Iterable[dict[str, Any]]]
 
 
-def to_csv(records: Iterable[BaseModel], rows: Rows = rows_for) -> Iterator[str]:
-    """CSV with a header row taken from the first row; nested values are flattened to text; every text cell
-    is made safe to open in a spreadsheet (csv_cell) and quoted, so codes such as cameo "040" stay text for a
-    reader that keeps quoted cells as text (numbers are not quoted)."""
+def blank_record(kind: type[BaseModel] | None) -> BaseModel | None:
+    """A record of this type with one empty row of each kind, whose columns head a CSV with no rows."""
+    sentence = Evidence(article="", text="", start=0, end=0)
+    if kind is Meeting:
+        return Meeting(participants=[], date=DateValue(), evidence=[sentence])
+    if kind is Claim:
+        return Claim(speaker="", speaker_text="", text="", kind="direct", evidence=sentence)
+    if kind is Article:
+        return Article(id="", source="", entities=[Entity(text="", label="", start=0, end=0, canonical="")])
+    return None
+
+
+def to_csv(
+    records: Iterable[BaseModel], rows: Rows = rows_for, kind: type[BaseModel] | None = None
+) -> Iterator[str]:
+    """CSV with a header row taken from the first row (with no rows, from a blank record of `kind`: pandas
+    and spreadsheets still get the columns); nested values are flattened to text; every text cell is made
+    safe to open in a spreadsheet (csv_cell) and quoted, so codes such as cameo "040" stay text for a reader
+    that keeps quoted cells as text (numbers are not quoted)."""
     buffer = io.StringIO()
     writer: csv.DictWriter[str] | None = None
     for record in records:
@@ -158,6 +173,11 @@ def to_csv(records: Iterable[BaseModel], rows: Rows = rows_for) -> Iterator[str]
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
+    blank = blank_record(kind) if writer is None else None
+    if blank is not None:
+        columns = list(next(iter(rows(blank))))
+        csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerow(columns)
+        yield buffer.getvalue()
 
 
 WRITERS: dict[OutputFormat, Callable[[Iterable[BaseModel]], Iterator[str]]] = {
@@ -168,10 +188,13 @@ WRITERS: dict[OutputFormat, Callable[[Iterable[BaseModel]], Iterator[str]]] = {
 
 
 def format_records(
-    records: Iterable[BaseModel], fmt: OutputFormat, rows: Rows | None = None
+    records: Iterable[BaseModel],
+    fmt: OutputFormat,
+    rows: Rows | None = None,
+    kind: type[BaseModel] | None = None,
 ) -> Iterator[str]:
     """Text chunks of the records in a machine format (table output is render.py's); `rows` chooses the CSV
-    rows of a record (default: rows_for)."""
-    if rows is not None and fmt is OutputFormat.csv:
-        return to_csv(records, rows)
+    rows of a record (default: rows_for), `kind` the record type, whose columns head an empty CSV."""
+    if fmt is OutputFormat.csv:
+        return to_csv(records, rows or rows_for, kind)
     return WRITERS[fmt](records)

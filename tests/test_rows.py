@@ -110,18 +110,21 @@ def test_every_evidence_sentence_of_an_article_is_cited() -> None:
 
 def test_meetings_and_claims_from_json_lines_name_their_article(tmp_path: Path) -> None:
     text = "Xi Jinping held talks with Vladimir Putin in Beijing on Thursday, Xinhua reported."
-    line = {"id": "w1", "title": "Talks in Beijing", "published": "2024-05-16", "text": text}
+    line = {"id": "w1", "title": "Talks in Beijing", "published": "2024-05-16", "text": text,
+            "url": "https://wire.example/w1", "outlet": "Wire"}  # fmt: skip
     source = tmp_path / "wire.jsonl"
     source.write_text(json.dumps(line) + "\n", encoding="utf-8")
     db = tmp_path / "s.db"
     result = runner.invoke(app, ["meetings", str(source), "--db", str(db), "-f", "json"])
     assert result.exit_code == 0, result.output
     [meeting] = json.loads(result.stdout)
-    assert {(e["article"], e["title"], e["published"]) for e in meeting["evidence"]} == {
-        ("w1", "Talks in Beijing", "2024-05-16")
-    }
+    cited = {(e["article"], e["title"], e["outlet"], e["url"], e["published"]) for e in meeting["evidence"]}
+    assert cited == {("w1", "Talks in Beijing", "Wire", "https://wire.example/w1", "2024-05-16")}
     rows = csv_rows(runner.invoke(app, ["meetings", "--db", str(db), "-f", "csv", "--evidence"]).stdout)
-    assert [(r["article"], r["title"]) for r in rows] == [("w1", "Talks in Beijing")]
+    assert [(r["article"], r["title"], r["outlet"]) for r in rows] == [("w1", "Talks in Beijing", "Wire")]
+    [claim] = json.loads(runner.invoke(app, ["claims", "--db", str(db), "--outlet", "wire"]).stdout)
+    assert claim["evidence"]["url"] == "https://wire.example/w1" and claim["evidence"]["outlet"] == "Wire"
+    assert json.loads(runner.invoke(app, ["claims", "--db", str(db), "--outlet", "Reuters"]).stdout) == []
     assert rows[0]["cameo"] == meeting["cameo"] and rows[0]["cameo"].startswith("0")
 
 

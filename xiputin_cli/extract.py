@@ -84,8 +84,8 @@ def cite_article(record: Article) -> Article:
     claims say who reported them without a join, also once merged across articles."""
     cite = {
         "title": record.title,
-        "outlet": getattr(record, "outlet", None),
-        "url": getattr(record, "url", None),
+        "outlet": record.outlet,
+        "url": record.url,
         "published": record.published,
     }
     evidence = [e for m in record.meetings for e in m.evidence] + [c.evidence for c in record.claims]

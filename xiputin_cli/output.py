@@ -42,8 +42,7 @@ def joined(values: Iterable[Any], sep: str = "; ") -> str:
 
 def article_columns(record: Article | Evidence) -> dict[str, Any]:
     """Who reported it: the article's title, outlet, url and publication date."""
-    outlet, url = getattr(record, "outlet", None), getattr(record, "url", None)
-    return {"title": record.title, "outlet": outlet, "url": url, "published": record.published}
+    return {"title": record.title, "outlet": record.outlet, "url": record.url, "published": record.published}
 
 
 def entity_rows(article: Article) -> Iterator[dict[str, Any]]:

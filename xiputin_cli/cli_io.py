@@ -23,10 +23,10 @@ from rich.markup import escape
 from xiputin_cli.output import OutputFormat, Rows
 from xiputin_cli.safe_text import visible
 
-stderr = Console(stderr=True, soft_wrap=True)
 if TYPE_CHECKING:
     from xiputin_cli.corpus import Corpus
 
+stderr = Console(stderr=True, soft_wrap=True)
 R = TypeVar("R", bound=BaseModel)
 
 

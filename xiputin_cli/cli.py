@@ -25,8 +25,11 @@ from xiputin_cli.cli_cluster import (
 from xiputin_cli.cli_io import Run, choose_format, emit, fail, report_failures, write_text
 from xiputin_cli.cli_options import (
     AllOpt,
+    DateColumnOpt,
     DbOpt,
     FormatOpt,
+    IdColumnOpt,
+    InputPaths,
     JobsOpt,
     KindChoice,
     LimitOpt,
@@ -35,12 +38,15 @@ from xiputin_cli.cli_options import (
     NoStoreOpt,
     OptionalPaths,
     OutputOpt,
-    PathsArg,
     PlainGroup,
     QuietOpt,
     SinceOpt,
     StatusOpt,
+    TextColumnOpt,
+    TitleColumnOpt,
     UntilOpt,
+    UrlColumnOpt,
+    UrlsOpt,
     WithOpt,
     check_range,
 )
@@ -79,7 +85,13 @@ def main_options(
 
 @app.command("extract")
 def extract_cli(
-    paths: PathsArg,
+    paths: InputPaths = None,
+    urls: UrlsOpt = None,
+    text_column: TextColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    date_column: DateColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    url_column: UrlColumnOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     model: ModelOpt = None,
@@ -102,14 +114,24 @@ def extract_cli(
 
     Example: [bold]xiputin extract seeds/ --format json | jq '.[].meetings'[/bold]
     """
+    from xiputin_cli.load import Columns, url_list
     from xiputin_cli.render import articles_table
 
+    inputs = list(paths or [])
+    if urls is not None:
+        try:
+            inputs += url_list(urls.read_text(encoding="utf-8", errors="replace"))
+        except OSError as err:
+            raise fail(f"cannot read --urls {urls}: {(err.strerror or str(err)).lower()}") from err
+    if not inputs:
+        raise fail("nothing to read: give PATH... or --urls FILE")
     if shard is not None or engine is Engine.ray or parquet or address:
         where = (shard, engine, address, parquet)
-        return extract_elsewhere(paths, *where, fmt, output, model, jobs, db, no_store, quiet)
-    run = Run(db, no_store, model, jobs, quiet=quiet)
-    with run.guarded(paths) as corpus:
-        emit(corpus.extract(paths), choose_format(fmt, output), output, articles_table, kind=Article)
+        return extract_elsewhere(inputs, *where, fmt, output, model, jobs, db, no_store, quiet)
+    columns = Columns(text=text_column, id=id_column, date=date_column, title=title_column, url=url_column)
+    run = Run(db, no_store, model, jobs, quiet=quiet, columns=columns)
+    with run.guarded(inputs) as corpus:
+        emit(corpus.extract(inputs), choose_format(fmt, output), output, articles_table, kind=Article)
     run.finish()
 
 

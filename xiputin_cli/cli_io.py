@@ -211,13 +211,22 @@ class Run:
     line, no warnings."""
 
     def __init__(
-        self, db: Path | None, no_store: bool, model: str | None, jobs: int | None, *, quiet: bool = False
+        self,
+        db: Path | None,
+        no_store: bool,
+        model: str | None,
+        jobs: int | None,
+        *,
+        quiet: bool = False,
+        columns: Any = None,
     ) -> None:
         from xiputin_cli.corpus import Corpus
 
         self.failures: list[str] = []
         self.quiet = quiet
-        self.corpus: Corpus = Corpus(db, no_store=no_store, model=model, jobs=jobs, records=self.records)
+        self.corpus: Corpus = Corpus(
+            db, no_store=no_store, model=model, jobs=jobs, records=self.records, columns=columns
+        )
 
     def records(self, items: Iterator[Any]) -> Iterator[Any]:
         reported = report_failures(items, self.failures, quiet=self.quiet)

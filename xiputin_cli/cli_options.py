@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -78,8 +78,28 @@ def plain_command(command: Command) -> None:
 # --- shared options -------------------------------------------------------------------------------------
 
 PathsArg = Annotated[
-    list[str], typer.Argument(metavar="PATH", help="Files, folders (.txt, .jsonl) or - for stdin.")
+    list[str], typer.Argument(metavar="PATH", help="Files, folders, URLs or - for stdin (README: Inputs).")
 ]
+InputPaths = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="PATH", help="Files, folders, URLs or - for stdin (README: Inputs)."),
+]
+UrlsOpt = Annotated[
+    Path | None, typer.Option("--urls", metavar="FILE", help="Also read the URLs in FILE, one a line.")
+]
+
+
+def column_option(name: str, usual: str) -> Any:
+    return typer.Option(
+        f"--{name}-column", metavar="NAME", help=f"Tables: the {name} column (default: {usual})."
+    )
+
+
+TextColumnOpt = Annotated[str | None, column_option("text", "text, body or content")]
+IdColumnOpt = Annotated[str | None, column_option("id", "id; else FILE:ROW")]
+DateColumnOpt = Annotated[str | None, column_option("date", "published or date")]
+TitleColumnOpt = Annotated[str | None, column_option("title", "title")]
+UrlColumnOpt = Annotated[str | None, column_option("url", "url")]
 OptionalPaths = Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Articles; none: the store.")]
 FormatOpt = Annotated[
     OutputFormat | None,

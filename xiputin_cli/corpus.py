@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xiputin_cli.load import LoadFailure, is_article_file
+from xiputin_cli.load import Columns, LoadFailure, is_article_file
 from xiputin_cli.presentation import ArticleRef, article_ref, meeting_articles
 from xiputin_cli.records import Article, Claim, Meeting
 
@@ -63,8 +63,10 @@ class Corpus:
         model: str | None = None,
         jobs: int | None = None,
         records: Records = articles_only,
+        columns: Columns | None = None,
     ) -> None:
         self.db, self.no_store, self.model, self.jobs, self.records = db, no_store, model, jobs, records
+        self.columns = columns  # which columns of a table hold what (load.Columns)
         self.store: Store | None = None
         self.duplicates: dict[str, str] = {}
         self.refs: dict[str, ArticleRef] = {}  # the names of the articles this run extracted
@@ -115,7 +117,9 @@ class Corpus:
         self.prepare()
         jobs = self.jobs or default_jobs(paths)
         if shard is None:
-            found = extract_articles(paths, model=self.model, n_process=jobs, store=self.store)
+            found = extract_articles(
+                paths, model=self.model, n_process=jobs, store=self.store, columns=self.columns
+            )
         else:
             found = extract_shard(paths, shard, model=self.model, n_process=jobs, store=self.store)
         try:

@@ -13,7 +13,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from xiputin_cli.load import LoadFailure, SourceText, analysed, load_articles
+from xiputin_cli.load import Columns, LoadFailure, SourceText, analysed, load_articles
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
 from xiputin_cli.segments import Parted, join_parts, split_parts
 
@@ -230,23 +230,26 @@ def extract_articles(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     store: Store | None = None,
+    columns: Columns | None = None,
 ) -> Iterator[Article | LoadFailure]:
-    """Article records for every file, directory, JSON Lines file or '-' given, in input order.
+    """Article records for every file, directory, URL or '-' given, in input order (`columns`: which
+    columns of a table hold what).
 
     Load failures are yielded in place, never raised. With a store, unchanged articles come from it and
     spaCy is loaded only when something is new; new records are saved as they come (committed in batches).
     """
     if store is None:
-        loaded = load_articles(inputs, analyse=False)
+        loaded = load_articles(inputs, analyse=False, columns=columns)
         yield from extract_sources(loaded, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size)
         return
-    from xiputin_cli.load import holds_many
+    from xiputin_cli.load import holds_many, is_url
     from xiputin_cli.store import source_key
 
-    paths, seen, unreadable = [Path(p) for p in inputs], set(), set()
+    paths = [p if isinstance(p, str) and is_url(p) else Path(p) for p in inputs]  # a URL is no path
+    seen, unreadable = set(), set()
 
     def remembered() -> Iterator[SourceText | LoadFailure]:
-        for item in load_articles(paths, analyse=False):
+        for item in load_articles(paths, analyse=False, columns=columns):
             if isinstance(item, SourceText):
                 seen.add(source_key(item))
             elif item.source != "<stdin>":  # unreadable this time is not gone: keep what was stored
@@ -260,7 +263,7 @@ def extract_articles(
         remembered(), model=model, nlp=nlp, n_process=n_process, batch_size=batch_size, store=store
     )
     for path in paths:  # only after a complete run: an interrupted one must not forget what it did not reach
-        if holds_many(path):
+        if isinstance(path, Path) and holds_many(path):
             store.prune(path, seen, keep=unreadable)
 
 

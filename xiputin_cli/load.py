@@ -1,4 +1,4 @@
-"""Files, folders and stdin → article texts with their metadata: the one door every input goes through.
+"""Files, folders, URLs and stdin → article texts with their metadata: the one door every input goes through.
 
 Each kind of file has its reader (xiputin_cli/readers/, chosen by suffix); this module walks the paths,
 hands each file to its reader, and names what comes back: ids (ids.py) and store keys (a one-article file's
@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import io
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from xiputin_cli.input_checks import BINARY_SIGNATURES, UnreadableInput, decode_bytes, text_problem
 from xiputin_cli.limits import CHUNK, read_bounded, too_long_bytes
-from xiputin_cli.readers import ReadContext, Reader, reader_for
+from xiputin_cli.readers import Columns, ReadContext, Reader, reader_for
 from xiputin_cli.readers.jsonl import read_jsonl, read_jsonl_stream, read_record
 from xiputin_cli.readers.text import TEXT, read_text
+from xiputin_cli.readers.url import is_url, read_url, url_list
 from xiputin_cli.safe_text import safe_name
 from xiputin_cli.source_text import (
     Loaded,
@@ -32,6 +34,7 @@ from xiputin_cli.source_text import (
 __all__ = [
     "BINARY_SIGNATURES",
     "STDIN",
+    "Columns",
     "LoadFailure",
     "SourceText",
     "UnreadableInput",
@@ -40,6 +43,7 @@ __all__ = [
     "decode_bytes",
     "holds_many",
     "is_article_file",
+    "is_url",
     "iter_input_files",
     "load_articles",
     "make_source_text",
@@ -51,6 +55,7 @@ __all__ = [
     "read_stream",
     "read_text",
     "text_problem",
+    "url_list",
 ]
 
 STDIN = "-"
@@ -69,24 +74,41 @@ def holds_many(path: Path) -> bool:
 
 def iter_input_files(path: Path) -> Iterator[Path]:
     """A directory's article files, recursively, in sorted order; a file is itself."""
-    if path.is_dir():
-        found = (p for p in path.rglob("*") if is_article_file(p))
-        # broken links are kept so that they are reported, not silently passed over
-        yield from sorted((p for p in found if p.is_file() or p.is_symlink()), key=lambda p: p.as_posix())
-    else:
-        yield path
+    yield from input_files(path)[0]
 
 
-def load_articles(paths: Iterable[str | Path], *, analyse: bool = True) -> Iterator[Loaded]:
-    """Stream every article under the given paths; failures are yielded, never raised.
+def input_files(path: Path) -> tuple[list[Path], list[Path]]:
+    """(the files to read, the files of no kind xiputin reads) under a folder; a file is read itself.
+    Broken links are kept so that they are reported, not silently passed over; hidden files are neither."""
+    if not path.is_dir():
+        return [path], []
+    found = sorted((p for p in path.rglob("*") if p.is_file() or p.is_symlink()), key=lambda p: p.as_posix())
+    read = [p for p in found if is_article_file(p)]
+    return read, [p for p in found if not is_article_file(p) and not p.name.startswith(".")]
+
+
+def skipped_note(folder: Path, skipped: list[Path]) -> LoadFailure:
+    """'skipped 3 files: 2 .pdf, 1 .docx': what a folder held that no reader reads."""
+    kinds = Counter(p.suffix.lower() or "without suffix" for p in skipped)
+    listed = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
+    files = "file" if len(skipped) == 1 else "files"
+    return LoadFailure(source=safe_name(str(folder)), message=f"skipped {len(skipped)} {files}: {listed}",
+                       skipped=True)  # fmt: skip
+
+
+def load_articles(
+    paths: Iterable[str | Path], *, analyse: bool = True, columns: Columns | None = None
+) -> Iterator[Loaded]:
+    """Stream every article under the given paths (files, folders, URLs, '-'); failures are yielded, never
+    raised. `columns` says which columns of a table hold what.
 
     analyse=False defers reading header, dateline and boilerplate (see `analysed`) until they are needed.
     """
-    for item in load_raw(paths):
+    for item in load_raw(paths, columns or Columns()):
         yield analysed(item) if analyse and isinstance(item, SourceText) else item
 
 
-def load_raw(paths: Iterable[str | Path]) -> Iterator[Loaded]:
+def load_raw(paths: Iterable[str | Path], columns: Columns) -> Iterator[Loaded]:
     from xiputin_cli.ids import IdRegistry  # ids name one article each (C: see ids.py)
 
     ids = IdRegistry()
@@ -94,17 +116,23 @@ def load_raw(paths: Iterable[str | Path]) -> Iterator[Loaded]:
         if str(given) == STDIN:
             yield from ids.stdin(read_stream(sys.stdin.buffer, source="<stdin>"))
             continue
+        if isinstance(given, str) and is_url(given):
+            yield from (ids.unique(keyed(item, safe_name(given))) for item in read_url(given))
+            continue
         path = Path(given)
         if not path.exists() and not path.is_symlink():
             yield LoadFailure(source=safe_name(str(given)), message="no such file or directory")
             continue
-        for file in iter_input_files(path):
+        files, skipped = input_files(path)
+        for file in files:
             # D: ids from names made safe like the sources (a per-character mapping: roots stay prefixes)
             root, name = Path(safe_name(str(path))), Path(safe_name(str(file)))
-            yield from ids.files(read_file(file), root, name, many=holds_many(file))
+            yield from ids.files(read_file(file, columns), root, name, many=holds_many(file))
+        if skipped:
+            yield skipped_note(path, skipped)
 
 
-def read_file(path: Path) -> Iterator[Loaded]:
+def read_file(path: Path, columns: Columns | None = None) -> Iterator[Loaded]:
     """One file's articles, with their store keys. Its name is made safe (valid Unicode, no control
     characters) for the records, the store and the terminal."""
     source = safe_name(str(path))
@@ -116,7 +144,8 @@ def read_file(path: Path) -> Iterator[Loaded]:
         return
     reader = reader_for(path) or TEXT  # a file given by name is read whatever its suffix
     key = str(Path(source).resolve())
-    for item in read_with(reader, path, ReadContext(id=safe_name(path.stem), source=source)):
+    context = ReadContext(id=safe_name(path.stem), source=source, columns=columns or Columns())
+    for item in read_with(reader, path, context):
         yield keyed(item, key)
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xiputin_cli.readers.base import ReadContext, Reader
+from xiputin_cli.readers.base import Columns, ReadContext, Reader
 from xiputin_cli.readers.html import HTML
 from xiputin_cli.readers.jsonl import JSONL
+from xiputin_cli.readers.table import CSV, JSON, PARQUET, TSV
 from xiputin_cli.readers.text import TEXT
 
-READERS: tuple[Reader, ...] = (TEXT, JSONL, HTML)
+READERS: tuple[Reader, ...] = (TEXT, JSONL, HTML, CSV, TSV, JSON, PARQUET)
 
-__all__ = ["READERS", "ReadContext", "Reader", "reader_for"]
+__all__ = ["READERS", "Columns", "ReadContext", "Reader", "reader_for"]
 
 
 def reader_for(path: Path) -> Reader | None:

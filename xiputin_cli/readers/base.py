@@ -16,11 +16,34 @@ from xiputin_cli.source_text import Loaded, LoadFailure
 
 
 @dataclass(frozen=True)
+class Columns:
+    """Which column of a table holds what (`--text-column` and friends); None: the usual names."""
+
+    text: str | None = None
+    id: str | None = None
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+    def candidates(self) -> dict[str, tuple[str, ...]]:
+        """Record field → the column names that may hold it, in order of preference."""
+        return {
+            "text": (self.text,) if self.text else ("text", "body", "content"),
+            "id": (self.id,) if self.id else ("id",),
+            "published": (self.date,) if self.date else ("published", "date"),
+            "title": (self.title,) if self.title else ("title",),
+            "url": (self.url,) if self.url else ("url",),
+        }
+
+
+@dataclass(frozen=True)
 class ReadContext:
-    """What a reader is told about its input: the default id (a file's stem) and the name to report."""
+    """What a reader is told about its input: the default id (a file's stem), the name to report, and for
+    tables, which columns hold what."""
 
     id: str
     source: str
+    columns: Columns = Columns()
 
 
 ReadFunction = Callable[[IO[bytes], ReadContext], Iterator[Loaded]]

@@ -77,7 +77,7 @@ def test_help_has_one_usage_style_and_no_type_placeholders() -> None:
         assert not re.search(r"<[a-z][\w\[\] |]*>", page), (words, page)  # no <bool>, <str>, <path>
         usage = next(line for line in page.splitlines() if "Usage:" in line)
         assert "{" not in usage and re.search(r"Usage: xiputin\b", usage), usage
-    assert "Usage: xiputin extract [OPTIONS] PATH..." in pages["extract"]
+    assert "Usage: xiputin extract [OPTIONS] [PATH]..." in pages["extract"]  # PATH or --urls FILE
     assert re.search(r"--no-store\s+Neither", pages["extract"])  # a flag: nothing between name and help
     assert re.search(r"--format\s+-f\s+\[table\|json\|jsonl\|csv\]", pages["extract"])
     assert "Usage: xiputin meetings [OPTIONS] [PATH]..." in pages["meetings"]

@@ -61,7 +61,7 @@ def test_columns_named_by_the_user(tmp_path: Path) -> None:
     assert (article.title, article.url, article.extra) == (
         "Kazan",
         "https://k.example",
-        {"text": "not this one"},
+        {"notes": "kept"},
     )
 
 

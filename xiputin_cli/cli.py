@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,8 +19,8 @@ from xiputin_cli.cli_cluster import (
     extract_elsewhere,
     import_cli,
     merge_cli,
-    print_arrow_schema,
 )
+from xiputin_cli.cli_eval import eval_cli, schema_cli
 from xiputin_cli.cli_io import Run, choose_format, emit, fail, report_failures, write_text
 from xiputin_cli.cli_options import (
     AllOpt,
@@ -61,6 +60,8 @@ app = typer.Typer(
 )
 app.add_typer(store_app, name="store")
 app.command("merge")(merge_cli)
+app.command("eval")(eval_cli)
+app.command("schema")(schema_cli)
 store_app.command("import")(import_cli)
 
 
@@ -191,74 +192,6 @@ def claims_cli(
         found = corpus.claims(paths, since=since, until=until, per_article=per_article, **filters)
         emit(found, choose_format(fmt, output), output, claims_table, limit=limit, kind=Claim)
     run.finish()
-
-
-class EvalFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-@app.command("eval")
-def eval_cli(
-    gold_dir: Annotated[
-        Path, typer.Argument(metavar="GOLD", help="Folder of gold JSON files, one per article.")
-    ],
-    paths: Annotated[
-        list[str] | None, typer.Argument(metavar="PATH", help="Articles to score; none: the store.")
-    ] = None,
-    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.")] = False,
-    db: DbOpt = None,
-    no_store: NoStoreOpt = False,
-    model: ModelOpt = None,
-    jobs: JobsOpt = None,
-    quiet: QuietOpt = False,
-) -> None:
-    """Precision, recall and F1 of meetings and claims against gold annotations.
-
-    Example: [bold]xiputin eval docs/example/gold docs/example/articles[/bold]
-    """
-    from xiputin_cli.evaluate import GoldError, evaluate
-    from xiputin_cli.render import eval_table
-
-    if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
-        raise fail(f"{gold_dir}: not a folder of gold .json files")
-    run = Run(db, no_store, model, jobs, quiet=quiet)
-    with run.guarded(paths) as corpus:
-        articles = list(corpus.articles(paths))
-    try:
-        result = evaluate(gold_dir, articles)
-    except GoldError as err:
-        raise fail(str(err)) from err
-    if fmt is EvalFormat.json:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        Console().print(eval_table(result, verbose=verbose))
-    run.finish()
-
-
-@app.command("schema")
-def schema_cli(
-    record: Annotated[
-        str, typer.Argument(metavar="RECORD", help="article, meeting, claim or error.")
-    ] = "article",
-    arrow: Annotated[
-        bool, typer.Option("--arrow", help="The Arrow schema (Parquet, Ray); needs pyarrow.")
-    ] = False,
-) -> None:
-    """Print the JSON Schema of a record type.
-
-    Example: [bold]xiputin schema meeting[/bold]
-    """
-    import json
-
-    from xiputin_cli.records import SCHEMAS
-
-    if record not in SCHEMAS:
-        raise fail(f"unknown record {record!r}: choose one of {', '.join(SCHEMAS)}")
-    if arrow:
-        return print_arrow_schema(SCHEMAS[record])
-    sys.stdout.write(json.dumps(SCHEMAS[record].model_json_schema(), indent=2) + "\n")
 
 
 EvidenceOpt = Annotated[

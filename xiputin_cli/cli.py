@@ -24,28 +24,33 @@ from xiputin_cli.cli_eval import eval_cli, schema_cli
 from xiputin_cli.cli_io import Run, choose_format, emit, fail, report_failures, write_text
 from xiputin_cli.cli_options import (
     AllOpt,
+    ArticleOpt,
     DateColumnOpt,
     DbOpt,
     FormatOpt,
+    GrepOpt,
     IdColumnOpt,
     InputPaths,
     JobsOpt,
-    KindChoice,
+    KindOpt,
     LimitOpt,
     ModelOpt,
     ModeOpt,
     NoStoreOpt,
     OptionalPaths,
+    OutletOpt,
     OutputOpt,
     PlainGroup,
     QuietOpt,
     SinceOpt,
+    SpeakerOpt,
     StatusOpt,
     TextColumnOpt,
     TitleColumnOpt,
     UntilOpt,
     UrlColumnOpt,
     UrlsOpt,
+    ViaOpt,
     WithOpt,
     check_range,
 )
@@ -139,23 +144,14 @@ def extract_cli(
 @app.command("claims")
 def claims_cli(
     paths: OptionalPaths = None,
-    speaker: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Speaker name words, e.g. Xi or 'Dmitry Peskov'.")
-    ] = None,
+    speaker: SpeakerOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    kind: Annotated[KindChoice | None, typer.Option(help="direct, indirect or mixed.")] = None,
-    grep: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Only claims whose text contains this.")
-    ] = None,
-    via: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Relayed through this medium, e.g. Xinhua.")
-    ] = None,
-    outlet: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Reported by this outlet (the article's), e.g. Reuters."),
-    ] = None,
-    article: Annotated[str | None, typer.Option(metavar="ID", help="From this article (its id).")] = None,
+    kind: KindOpt = None,
+    grep: GrepOpt = None,
+    via: ViaOpt = None,
+    outlet: OutletOpt = None,
+    article: ArticleOpt = None,
     per_article: Annotated[
         bool, typer.Option("--per-article", help="One row per article reporting a claim, not one per claim.")
     ] = False,

@@ -27,16 +27,21 @@ from xiputin_cli.cli_io import (
 )
 from xiputin_cli.cli_options import (
     AllOpt,
+    ArticleOpt,
     DbOpt,
     FormatOpt,
-    KindChoice,
+    GrepOpt,
+    KindOpt,
     LimitOpt,
     ModeOpt,
+    OutletOpt,
     OutputOpt,
     QuietOpt,
     SinceOpt,
+    SpeakerOpt,
     StatusOpt,
     UntilOpt,
+    ViaOpt,
     WithOpt,
     check_range,
 )
@@ -181,18 +186,12 @@ def merge_cli(
     with_name: WithOpt = None,
     status: StatusOpt = None,
     all_pairs: AllOpt = False,
-    speaker: Annotated[str | None, typer.Option(metavar="NAME", help="Claims: speaker name words.")] = None,
-    kind: Annotated[KindChoice | None, typer.Option(help="Claims: direct, indirect or mixed.")] = None,
-    grep: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Claims: only those containing this.")
-    ] = None,
-    via: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Claims: relayed through this medium.")
-    ] = None,
-    outlet: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Claims: reported by this outlet.")
-    ] = None,
-    article: Annotated[str | None, typer.Option(metavar="ID", help="Claims: from this article.")] = None,
+    speaker: SpeakerOpt = None,
+    kind: KindOpt = None,
+    grep: GrepOpt = None,
+    via: ViaOpt = None,
+    outlet: OutletOpt = None,
+    article: ArticleOpt = None,
     limit: LimitOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,

@@ -189,6 +189,18 @@ WithOpt = Annotated[str | None, typer.Option("--with", metavar="NAME", help="A p
 StatusOpt = Annotated[StatusChoice | None, typer.Option(help="held or planned.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every meeting, not only Xi–Putin ones.")]
 
+# The claim filters, shared by `claims` and `merge --claims`.
+SpeakerOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Speaker name words, e.g. Xi or 'Dmitry Peskov'.")
+]
+KindOpt = Annotated[KindChoice | None, typer.Option(help="direct, indirect or mixed.")]
+GrepOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="Only claims whose text contains this.")]
+ViaOpt = Annotated[str | None, typer.Option(metavar="NAME", help="Relayed through this medium, e.g. Xinhua.")]
+OutletOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Reported by this outlet (the article's), e.g. Reuters.")
+]
+ArticleOpt = Annotated[str | None, typer.Option(metavar="ID", help="From this article (its id).")]
+
 
 def check_range(since: date | None, until: date | None) -> None:
     from xiputin_cli.cli_io import fail

@@ -66,7 +66,7 @@ def test_planned_and_held_reports_of_one_day_merge_as_held() -> None:
         ]
     )
     assert len(merged) == 1
-    assert (merged[0].status, merged[0].sources, merged[0].cameo) == ("held", ["a", "b"], "040")
+    assert (merged[0].status, merged[0].sources, merged[0].cameo) == ("held", ["a", "b"], "041")  # video call
     assert {e.article for e in merged[0].evidence} == {"a", "b"}
 
 

@@ -96,7 +96,7 @@ def cite_article(record: Article) -> Article:
 
 
 # Components that read what the loader knows (reference date, dateline, boilerplate), not only the text.
-CONTEXT_COMPONENTS = ("xiputin_dates", "xiputin_meetings", "xiputin_claims")
+CONTEXT_COMPONENTS = ("xiputin_dates", "xiputin_meetings", "xiputin_meeting_roles", "xiputin_claims")
 
 
 def process_articles(

@@ -66,7 +66,13 @@ def meeting_columns(meeting: Meeting) -> dict[str, Any]:
         "participants": joined(meeting.participants), "mode": meeting.mode, "location": meeting.location,
         "status": meeting.status, "occasion": meeting.occasion, "topics": joined(meeting.topics),
         "outcomes": joined(meeting.outcomes), "cameo": meeting.cameo,
+        "visitor": meeting.visitor, "host": meeting.host, "events": event_cell(meeting),
     }  # fmt: skip
+
+
+def event_cell(meeting: Meeting) -> str:
+    """The coded events in one cell: '042 Xi Jinping > Vladimir Putin; 043 Vladimir Putin > Xi Jinping'."""
+    return joined(f"{e.cameo} {e.actor} > {e.target}" for e in meeting.events)
 
 
 def meeting_row(meeting: Meeting) -> dict[str, Any]:

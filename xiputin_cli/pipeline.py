@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the component modules registers their factories with spaCy.
-from xiputin_cli.components import claims, dates, extensions, meetings, names  # noqa: F401
+from xiputin_cli.components import claims, dates, extensions, meeting_roles, meetings, names  # noqa: F401
 from xiputin_cli.components.bounds import BoundedTokenizer
 from xiputin_cli.modelinfo import ModelNotFound, default_model
 
@@ -35,5 +35,6 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("xiputin_names")
     nlp.add_pipe("xiputin_dates")
     nlp.add_pipe("xiputin_meetings")
+    nlp.add_pipe("xiputin_meeting_roles")
     nlp.add_pipe("xiputin_claims")
     return nlp

@@ -80,6 +80,21 @@ class Disagreement(Record):
     values: list[Alternative]
 
 
+class Event(Record):
+    """One coded action of a meeting, from one participant to another (CAMEO, with its PLOVER category)."""
+
+    cameo: str = Field(
+        description="CAMEO event code: 036 intent to meet, 040 consult, 041 phone or video, "
+        "042 make a visit, 043 host a visit, 044 meet at a third location, 057 sign an agreement"
+    )
+    plover: str = Field(description="PLOVER category of the CAMEO code (CONSULT, AGREE, SUPPORT)")
+    plover_mode: str | None = Field(
+        default=None, description="PLOVER's mode: phone, visit, host, third-party"
+    )
+    actor: str
+    target: str
+
+
 class Meeting(Record):
     participants: list[str]
     date: DateValue
@@ -106,6 +121,17 @@ class Meeting(Record):
         default_factory=list,
         description="merged meetings: fields (date at one precision, location, mode, occasion) the "
         "articles give different values for, each value with its sources",
+    )
+    visitor: str | None = Field(
+        default=None,
+        description="who came to the other's country, when the text or the place says; null "
+        "for a call, a meeting in a third country or one the text does not place",
+    )
+    host: str | None = Field(default=None, description="who received the visitor, on the same terms")
+    events: list[Event] = Field(
+        default_factory=list,
+        description="the meeting's coded actions, each with actor and target: a visit is 042 by the visitor "
+        "and 043 by the host; 057 beside them when the outcomes say an agreement was signed",
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xiputin_cli.accounts import disagreements, status_history
+from xiputin_cli.meeting_events import coded_merge
 from xiputin_cli.merge_input import MergeInput, article_fingerprint, prepare_merge
 from xiputin_cli.query import filter_meetings, is_xi_putin, sort_key, sort_meetings
 from xiputin_cli.records import Article, DateValue, Meeting
@@ -360,7 +361,7 @@ def merged_record(cluster: Cluster, reference: date, published: Mapping[str, str
         }
     )
     merged.disagreements = disagreements(records, merged)
-    return merged
+    return coded_merge(records, merged)
 
 
 def meeting_id(first: Meeting) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
@@ -53,7 +53,7 @@ class RoleCues(BaseModel):
     destination_preps: frozenset[str]
     home_words: frozenset[str]
 
-    @property
+    @cached_property
     def triggers(self) -> frozenset[str]:
         return self.visit_nouns | self.visit_verbs | self.host_verbs | self.visiting_adjectives
 

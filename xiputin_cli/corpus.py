@@ -218,28 +218,31 @@ class Corpus:
         per_article: bool = False,
     ) -> Iterator[Claim]:
         """Who said what in the paths (or in the store), filtered; dates are the articles' publication. The
-        same claim in several articles is one claim with all of them in `sources`, unless `per_article`."""
+        same claim in several articles (near-identical wording, claim_merge.py) is one claim with all of them
+        in `sources`, unless `per_article`."""
         from xiputin_cli.claim_merge import merge_claims
-        from xiputin_cli.query import filter_claims
+        from xiputin_cli.gc_pause import paused_gc
+        from xiputin_cli.query import claim_test
 
-        if paths:
-            pairs: Iterable[tuple[Claim, str | None]] = (
-                (claim, article.published) for article in self.extract(paths) for claim in article.claims
-            )
-        else:
-            pairs = self.stored().claims(speaker_like=speaker, kind=kind, since=since, until=until)
-        found = filter_claims(
-            pairs,
-            speaker=speaker,
-            since=since,
-            until=until,
-            kind=kind,
-            grep=grep,
-            via=via,
-            outlet=outlet,
+        passes = claim_test(
+            speaker=speaker, since=since, until=until, kind=kind, grep=grep, via=via, outlet=outlet,
             article=article,
+        )  # fmt: skip
+        if paths:
+            pairs = ((claim, a.published) for a in self.extract(paths) for claim in a.claims)
+            found = (claim for claim, published in pairs if passes(claim, published))
+            yield from found if per_article else merge_claims(found)
+            return
+        rows = self.stored().claim_rows(
+            speaker_like=speaker, kind=kind, since=since, until=until, own_sources=not per_article
         )
-        yield from found if per_article else merge_claims(found)
+        if per_article:
+            yield from (claim for claim, published, _ in rows if passes(claim, published))
+            return
+        with paused_gc():  # thousands of records read at once (gc_pause.py)
+            kept = [(claim, key) for claim, published, key in rows if passes(claim, published)]
+            merged = merge_claims((claim for claim, _ in kept), (key for _, key in kept))
+        yield from merged
 
 
 def meetings(paths: list[str] | None = None, *, db: Path | None = None, **filters: Any) -> list[Meeting]:

@@ -4,7 +4,7 @@ mode, status and participants, in timeline order."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -14,6 +14,7 @@ from xiputin_cli.spans import date_bounds, interval, overlaps, parse_date_bound,
 XI, PUTIN = "Xi Jinping", "Vladimir Putin"
 
 __all__ = [
+    "claim_test",
     "filter_claims",
     "filter_meetings",
     "in_range",
@@ -60,24 +61,51 @@ def filter_claims(
     outlet: str | None = None,
     article: str | None = None,
 ) -> Iterator[Claim]:
-    """Claims (with their article's publication date) that pass every filter given: `via` and `outlet` by
-    whole words of the medium relayed through and of the reporting article's outlet, `article` by id."""
+    """Claims (with their article's publication date) that pass every filter given (claim_test)."""
+    passes = claim_test(
+        speaker=speaker,
+        since=since,
+        until=until,
+        kind=kind,
+        grep=grep,
+        via=via,
+        outlet=outlet,
+        article=article,
+    )
+    return (claim for claim, published in claims if passes(claim, published))
+
+
+def claim_test(
+    *,
+    speaker: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    kind: str | None = None,
+    grep: str | None = None,
+    via: str | None = None,
+    outlet: str | None = None,
+    article: str | None = None,
+) -> Callable[[Claim, str | None], bool]:
+    """Whether a claim (with its article's publication date) passes every filter given: `via` and `outlet`
+    by whole words of the medium relayed through and of the reporting article's outlet, `article` by id."""
     needle = grep.lower() if grep else None
-    for claim, published in claims:
+
+    def passes(claim: Claim, published: str | None) -> bool:
         if speaker and not name_matches(speaker, claim.speaker):
-            continue
+            return False
         if kind and claim.kind != kind:
-            continue
+            return False
         if article and claim.evidence.article != article:
-            continue
+            return False
         if via and not name_matches(via, claim.via or ""):
-            continue
+            return False
         if outlet and not name_matches(outlet, claim.evidence.outlet or ""):
-            continue
+            return False
         if needle and needle not in claim.text.lower() and needle not in claim.evidence.text.lower():
-            continue
-        if in_range(published, since, until):
-            yield claim
+            return False
+        return in_range(published, since, until)
+
+    return passes
 
 
 # --- meetings ---------------------------------------------------------------------------------------------

@@ -146,8 +146,10 @@ class Claim(Record):
     evidence: Evidence
     sources: list[str] = Field(
         default_factory=list,
-        description="in `claims` over a corpus: every article reporting this claim (same speaker, the same "
-        "words), the first one's evidence kept; empty in an article's own claims and with --per-article",
+        description="in `claims` over a corpus: every article reporting this claim (same speaker, "
+        "near-identical words: equal once case, punctuation, quote marks, a/an/the/our and British spelling "
+        "are set aside, or one wording the other with its end cut off, keeping at least 60% of its words), "
+        "the first one's evidence kept; empty in an article's own claims and with --per-article",
     )
 
 

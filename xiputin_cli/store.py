@@ -13,13 +13,20 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Set
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from xiputin_cli.records import Article, Claim, Meeting
 from xiputin_cli.source_text import SourceText, digest_of
+from xiputin_cli.store_claims import (
+    add_match_key_column,
+    claim_keys,
+    claim_rows,
+    fill_match_keys,
+    match_keys_current,
+)
 from xiputin_cli.store_open import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -94,10 +101,10 @@ class Store:
 
     def upgrade(self) -> None:
         """Create the tables, or bring a store of an older schema up to this one (its records are kept: the
-        meetings and claims tables are rebuilt from them)."""
+        meetings and claims tables are rebuilt from them, or the claims given their wording keys)."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION:
-            return
+        if version == SCHEMA_VERSION and match_keys_current(self.conn):
+            return  # else the claims' wording keys were made under other rules: made again below
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             records: list[tuple[str, str]] = []
@@ -109,6 +116,8 @@ class Store:
             if version == 4:  # the merged rows gain fields: merged again from the records on the next refresh
                 self.conn.execute("DELETE FROM state WHERE key = 'reference'")
                 self.conn.execute("DROP INDEX IF EXISTS meetings_by_reach")  # meetings_for_merge covers it
+            if version in (4, 5):  # claims gain their wording key (filled below)
+                add_match_key_column(self.conn)
             if version == 1:
                 for column in ("dup_key TEXT", "anchor_lo INTEGER", "anchor_hi INTEGER"):
                     self.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
@@ -116,6 +125,7 @@ class Store:
                 self.conn.execute(statement)
             for key, record in records:
                 self.write_parts(key, Article.model_validate_json(record))
+            fill_match_keys(self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self.conn.execute("COMMIT")
         except BaseException:
@@ -262,10 +272,10 @@ class Store:
             ],
         )
         self.conn.executemany(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (key, i, c.speaker, c.kind, c.model_dump_json(), c.via, record.published, record.id)
-                for i, c in enumerate(record.claims)
+                (key, i, c.speaker, c.kind, c.model_dump_json(), c.via, record.published, record.id, k)
+                for i, (c, k) in enumerate(claim_keys(record.claims))
             ],
         )
 
@@ -309,33 +319,15 @@ class Store:
         for (record,) in self.conn.execute(query):
             yield Meeting.model_validate_json(record)
 
-    def claims(
-        self,
-        *,
-        speaker_like: str | None = None,
-        kind: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        via: str | None = None,
-    ) -> Iterator[tuple[Claim, str | None]]:
-        """Claims with their article's publication date, in article order, narrowed in SQL: `speaker_like`
-        by a case-insensitive substring (callers refine by whole words), kind, via and publication date."""
-        where, params = ["1 = 1"], list[str]()
-        if speaker_like:
-            where.append("speaker LIKE ? ESCAPE '\\'")
-            params.append("%" + escape_like(speaker_like) + "%")
-        for column, value in (("kind", kind), ("via", via)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if since or until:
-            where.append("published BETWEEN ? AND ?")
-            params += [(since or date.min).isoformat(), (until or date.max).isoformat() + "~"]
-        order = "ORDER BY article_id, source_key, position"
-        query = f"SELECT record, published FROM claims WHERE {' AND '.join(where)} {order}"
+    def claims(self, **narrowed: Any) -> Iterator[tuple[Claim, str | None]]:
+        """Claims with their article's publication date, in article order, narrowed in SQL (claim_rows)."""
+        for claim, published, _ in self.claim_rows(**narrowed):
+            yield claim, published
+
+    def claim_rows(self, **narrowed: Any) -> Iterator[tuple[Claim, str | None, str]]:
+        """Claims with their article's publication date and wording key (store_claims.claim_rows)."""
         with self.reading():
-            for record, published in self.conn.execute(query, params):
-                yield Claim.model_validate_json(record), published
+            yield from claim_rows(self.conn, **narrowed)
 
     def timeline(self, **filters: Any) -> Iterator[Meeting]:
         """The merged timeline from its table, brought up to date first if articles changed since (by a
@@ -367,10 +359,6 @@ class Store:
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def fingerprint_files(paths: Iterable[Path]) -> str:

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     source_key TEXT PRIMARY KEY,
@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS claims (
     via TEXT,
     published TEXT,
     article_id TEXT NOT NULL,
+    match_key TEXT,
     PRIMARY KEY (source_key, position)
 );
 CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims (speaker);

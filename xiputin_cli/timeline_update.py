@@ -2,9 +2,11 @@
 
 The merge (timeline.merge_component) takes records in canonical order, and each record's choice depends
 only on the clusters its days (or, undated, its article's window) overlap, as they stand at that point of
-the order. So when records are added or removed, only later records whose days overlap a changed cluster
-can choose otherwise. They are re-decided here in canonical order, and every change queues the later
-records it can affect; records nothing touches keep the cluster they joined. The result equals a merge
+the order (their days, mode, place and articles). So when records are added or removed, only later records
+whose days overlap a changed cluster can choose otherwise. They are re-decided here in canonical order, and
+every change queues the later records it can affect; records nothing touches keep the cluster they joined.
+A record joining or leaving a cluster that keeps its mode and place changes only the cluster's articles, so
+only later records of that same article are queued (the fits compare nothing else). The result equals a merge
 from scratch (tests/test_store_timeline.py checks it). Plain data, no SQL and no spaCy.
 """
 
@@ -144,6 +146,9 @@ class GroupUpdate:
         self.clusters: dict[int, Held] = {}
         self.index = SpanIndex()
         self.changes = Changes()
+        self.by_article: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            self.by_article[entry.article].append(entry)
         self.queue: list[tuple[tuple[object, ...], int, Entry]] = []
         self.queued: set[int] = set()
         self.fresh = 0
@@ -200,6 +205,20 @@ class GroupUpdate:
         for entry in self.later(held.span, rank):
             self.push(entry)
 
+    def member_changed(self, held: Held, entry: Entry, seen: Cluster, rank: tuple[object, ...]) -> None:
+        """`entry` joined or left `held` at `rank`; `seen`: the cluster as records before `rank` left it.
+        Later records see another mode or place only when `seen` had none and `entry` has one; otherwise
+        only the articles differ, which only records of `entry`'s article can notice."""
+        if (seen.mode == "unknown" and entry.mode != "unknown") or (not seen.location and entry.location):
+            self.touched(held, rank)
+            return
+        self.changes.changed[held.ident] = held
+        assert held.span is not None
+        low, high = held.span
+        for other in self.by_article[entry.article]:
+            if other.rank > rank and other.high >= low and other.low <= high:
+                self.push(other)
+
     def dissolve(self, ident: int, span: tuple[int, int] | None, rank: tuple[object, ...] | None) -> None:
         """A cluster whose first record left: its other records choose again, and so may all after it."""
         held = self.clusters.pop(ident, None)
@@ -243,17 +262,20 @@ class GroupUpdate:
             self.clusters[chosen.ident] = chosen
             if chosen.span is not None:
                 self.index.add(chosen)
-        else:
-            bisect.insort(chosen.members, entry, key=lambda e: e.rank)
+            self.assign(entry, chosen.ident)
+            self.touched(chosen, rank)  # a new cluster: any later record may fit it
+            return
+        seen = clusters[near.index(chosen)]
+        bisect.insort(chosen.members, entry, key=lambda e: e.rank)
         self.assign(entry, chosen.ident)
-        self.touched(chosen, rank)
+        self.member_changed(chosen, entry, seen, rank)
 
     def leave(self, entry: Entry, held: Held, rank: tuple[object, ...]) -> None:
         if held.members[0] is entry:
             self.dissolve(held.ident, held.span, rank)
             return
         held.members.remove(entry)
-        self.touched(held, rank)
+        self.member_changed(held, entry, held.as_of(rank), rank)
 
     def assign(self, entry: Entry, ident: int | None) -> None:
         entry.cluster = ident

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -199,3 +200,88 @@ def drain(fd: int, into: list[bytes]) -> None:
         if not data:
             return
         into.append(data)
+
+
+# --- disagreements and who visited whom (issue 17) ----------------------------------------------------------
+
+
+def told(source: str, mode: str, **kw: Any) -> Any:
+    """One article's record of a meeting on 16 May 2024."""
+    from xiputin_cli.records import Evidence
+
+    evidence = [Evidence(article=source, text=f"{source} reported it.", start=0, end=10)]
+    return meeting("2024-05-16", mode=mode, sources=[source], evidence=evidence, **kw)
+
+
+def test_the_timeline_stars_a_disputed_field_and_lists_its_values_below() -> None:
+    from xiputin_cli.timeline import merge_meetings
+
+    merged = merge_meetings([told("kremlin", "video"), told("tass", "video"), told("xinhua", "phone")])
+    plain, _ = record(timeline_view(merged))
+    assert "■ video*" in plain
+    assert "* the articles disagree (below)" in plain
+    assert "* 1 mode: video (kremlin, tass) vs phone (xinhua)" in plain
+
+
+def test_an_undisputed_meeting_has_no_star_and_no_notes() -> None:
+    from xiputin_cli.timeline import merge_meetings
+
+    merged = merge_meetings([told("kremlin", "video"), told("tass", "video")])
+    plain, _ = record(timeline_view(merged))
+    assert "■ video" in plain and "*" not in plain and "disagree" not in plain
+
+
+def test_disputed_values_are_shown_as_typed_never_as_markup_or_escapes() -> None:
+    from xiputin_cli.records import Alternative, Disagreement
+
+    hostile = "\x1b]0;PWNED\x07[bold red]Kazan[/]"
+    dispute = Disagreement(
+        field="location",
+        values=[Alternative(value="Moscow", sources=["a"]), Alternative(value=hostile, sources=["b\x1b[2J"])],
+    )
+    m = meeting("2024-05-16", mode="in_person", location="Moscow", disagreements=[dispute])
+    plain, html = record(timeline_view([m]))
+    assert "Moscow*" in plain
+    assert "[bold red]Kazan[/]" in plain and "\x1b" not in plain and "\x1b" not in html
+    assert "* 1 location: Moscow (a) vs ␛]0;PWNED␇[bold red]Kazan[/] (b␛[2J)" in plain
+
+
+def test_the_timeline_says_who_visited_whom() -> None:
+    from xiputin_cli.meeting_events import coded
+
+    held = coded(meeting("2024-05-16", mode="in_person", location="Moscow"))
+    planned = coded(
+        meeting("2024-10-01", precision="month", mode="in_person", location="Beijing", status="planned")
+    )
+    plain, _ = record(timeline_view([held, planned]))
+    assert "Xi Jinping visited Vladimir Putin" in plain
+    assert "Vladimir Putin to visit Xi Jinping" in plain
+    call, _ = record(timeline_view([coded(meeting("2024-05-16", mode="phone"))]))
+    assert "visit" not in call
+
+
+def test_meetings_table_from_the_cli_marks_disagreements(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from xiputin_cli.cli import app
+
+    news = tmp_path / "news.jsonl"
+    said = {"kremlin": "held a video call", "xinhua": "spoke by phone"}
+    news.write_text(
+        "".join(
+            json.dumps(
+                {"id": k, "published": "2024-05-21", "text": f"Xi Jinping and Vladimir Putin {v} on May 20."}
+            )
+            + "\n"
+            for k, v in said.items()
+        ),
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(
+        app,
+        ["meetings", str(news), "--no-store", "--format", "table"],
+        env={"COLUMNS": "100"},
+        terminal_width=100,
+    )
+    assert done.exit_code == 0, done.output
+    assert "video*" in done.stdout and "mode: video (kremlin) vs phone (xinhua)" in done.stdout

@@ -5,8 +5,22 @@ data is escaped like the rest of the page (chart.esc)."""
 from __future__ import annotations
 
 from xiputin_cli.chart import esc
-from xiputin_cli.presentation import date_label
+from xiputin_cli.presentation import date_label, roles_text
 from xiputin_cli.records import Meeting
+
+
+def events_line(meeting: Meeting) -> str:
+    """Who visited whom and the coded events ('042 Xi Jinping → Vladimir Putin, CONSULT visit'); empty for
+    a record without events."""
+    if not meeting.events:
+        return ""
+    codes = "; ".join(
+        f"{esc(e.cameo)} {esc(e.actor)} → {esc(e.target)}, {esc(e.plover)}"
+        + (f" {esc(e.plover_mode)}" if e.plover_mode else "")
+        for e in meeting.events
+    )
+    roles = roles_text(meeting)
+    return f'<div class="events">{esc(roles) + ". " if roles else ""}Events: {codes}</div>'
 
 
 def accounts_section(meeting: Meeting) -> str:

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from xiputin_cli.card_history import accounts_section
+from xiputin_cli.card_history import accounts_section, events_line
 from xiputin_cli.chart import esc, marker_svg, render_timeline_svg
 from xiputin_cli.presentation import (
     MODE_LABEL,
@@ -286,7 +286,8 @@ def _meeting_card(number: int, meeting: Meeting, refs: ArticleRefs | None) -> st
     )
     sources = "; ".join(article_link(ref) for ref in articles) or "none"
     return (
-        f'<li id="meeting-{number}">{head}<div class="muted">{about}</div>{quotes}{accounts_section(m)}'
+        f'<li id="meeting-{number}">{head}<div class="muted">{about}</div>{events_line(m)}{quotes}'
+        f"{accounts_section(m)}"
         f'<div class="articles">Articles: {sources}</div></li>'
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xiputin_cli.header import parse_header
-from xiputin_cli.records import Article, DateValue, Evidence, Meeting
+from xiputin_cli.records import Article, DateValue, Disagreement, Evidence, Meeting
 from xiputin_cli.spans import month_end, view_interval
 
 MODE_LABEL = {"in_person": "in person", "video": "video", "phone": "phone", "unknown": "mode unknown"}
@@ -68,6 +68,27 @@ def place_text(meeting: Meeting) -> str:
     """A short 'where and how' for labels: place when known, always the mode."""
     parts = [meeting.location, MODE_LABEL[meeting.mode]]
     return " · ".join(p for p in parts if p)
+
+
+def alternatives_text(told: Disagreement) -> str:
+    """'video (a, b) vs phone (c)': every value the articles give a field, each with its articles."""
+    return " vs ".join(f"{v.value} ({', '.join(v.sources)})" for v in told.values)
+
+
+def disputed(meeting: Meeting) -> set[str]:
+    """The fields of a merged meeting its articles give different values for (each view marks them)."""
+    return {told.field for told in meeting.disagreements}
+
+
+def roles_text(meeting: Meeting) -> str | None:
+    """Who visited whom, in the meeting's tense: 'Xi Jinping visited Vladimir Putin', 'to visit' when
+    planned, 'hosted by ...' when only the host is known; None when the record does not say."""
+    held = meeting.status == "held"
+    if meeting.visitor and meeting.host:
+        return f"{meeting.visitor} {'visited' if held else 'to visit'} {meeting.host}"
+    if meeting.host:
+        return f"{'hosted' if held else 'to be hosted'} by {meeting.host}"
+    return None
 
 
 def order_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:

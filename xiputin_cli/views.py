@@ -14,13 +14,16 @@ from rich.text import Text
 
 from xiputin_cli.presentation import (
     MODE_LABEL,
+    alternatives_text,
     article_ref,
     body_start,
     date_label,
+    disputed,
     evidence_blocks,
     meeting_articles,
     meeting_when,
     order_meetings,
+    roles_text,
     where_text,
     year_label,
 )
@@ -40,6 +43,8 @@ TAG_STYLE = "bold black on yellow"
 MODE_STYLES = {"in_person": "green3", "video": "dodger_blue2", "phone": "medium_orchid", "unknown": "grey62"}
 WHERE_CHARS = 90  # a longer place and occasion is cut (with an ellipsis): the JSON has it whole
 MODE_SYMBOLS = {"in_person": ("●", "○"), "video": ("■", "□"), "phone": ("▲", "△"), "unknown": ("◆", "◇")}
+DISPUTED_MARK = "*"  # after a field the articles of a merged meeting disagree about
+DISPUTED_STYLE = "bold yellow"
 
 
 def entity_style(label: str) -> str:
@@ -114,15 +119,45 @@ def article_view(article: Article, text: str) -> RenderableType:
     )
 
 
-def _timeline_legend() -> Text:
+def _timeline_legend(marked: bool = False) -> Text:
     legend = Text()
     for mode in MODE_SYMBOLS:
         legend.append(MODE_SYMBOLS[mode][0], style=MODE_STYLES[mode]).append(f" {MODE_LABEL[mode]}  ")
-    return legend.append("filled held, hollow planned", style="dim")  # one line at 80 columns
+    legend.append("filled held, hollow planned", style="dim")  # one line at 80 columns
+    return legend.append("\n* the articles disagree (below)", style="dim") if marked else legend
+
+
+def marked(cell: Text, field: str, fields: set[str]) -> Text:
+    """A cell with a star when the meeting's articles disagree about its field."""
+    return cell.append(DISPUTED_MARK, style=DISPUTED_STYLE) if field in fields else cell
+
+
+def where_cell(meeting: Meeting, fields: set[str]) -> Text:
+    """Place and occasion (each starred when disputed), clipped; who visited whom on a line of its own."""
+    parts = [
+        marked(shown(value, layout=True), field, fields)
+        for field, value in (("location", meeting.location), ("occasion", meeting.occasion))
+        if value
+    ]
+    cell = clip(Text(" · ").join(parts), WHERE_CHARS)
+    roles = roles_text(meeting)
+    return cell.append("\n" if parts else "").append_text(shown(roles, "dim")) if roles else cell
+
+
+def disagreement_notes(ordered: list[Meeting]) -> list[Text]:
+    """'* 3 mode: video (a, b) vs phone (c)': a line for each field a numbered meeting's articles dispute."""
+    return [
+        Text.assemble(
+            (f"{DISPUTED_MARK} {n} ", DISPUTED_STYLE), shown(f"{told.field}: {alternatives_text(told)}")
+        )
+        for n, m in enumerate(ordered, 1)
+        for told in m.disagreements
+    ]
 
 
 def timeline_view(meetings: list[Meeting]) -> RenderableType:
-    """Meetings by year (undated last) with date, mode, place and status; the legend explains the marks."""
+    """Meetings by year (undated last) with date, mode, place and status, fields the articles disagree about
+    starred and their values listed under the table; the legend explains the marks."""
     ordered = order_meetings(meetings)
     if not ordered:
         return Text("No meetings to show.", style="dim italic")
@@ -141,12 +176,14 @@ def timeline_view(meetings: list[Meeting]) -> RenderableType:
                 table.add_section()
             table.add_row("", Text(year, style="bold reverse"))
             group = year
+        fields = disputed(m)
         mode = Text.assemble(mode_symbol(m), " ", MODE_LABEL[m.mode].removeprefix("mode "))
+        marked(mode, "mode", fields)
         if m.status != "held":
             mode.append(f"\n{m.status}", style="yellow")
         when = meeting_when(m.date)
-        date = shown(date_label(m.date)) if when else shown(m.date.text or "?", "dim")
-        where = " · ".join(p for p in (m.location, m.occasion) if p)
+        date = marked(shown(date_label(m.date)) if when else shown(m.date.text or "?", "dim"), "date", fields)
         articles = Text("\n").join(shown(a) for a in meeting_articles(m))
-        table.add_row(str(n), date, mode, clip(shown(where, layout=True), WHERE_CHARS), articles)
-    return Group(count_line(table, len(ordered), "meeting"), _timeline_legend())
+        table.add_row(str(n), date, mode, where_cell(m, fields), articles)
+    notes = disagreement_notes(ordered)
+    return Group(count_line(table, len(ordered), "meeting"), _timeline_legend(bool(notes)), *notes)

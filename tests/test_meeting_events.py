@@ -114,3 +114,15 @@ def test_csv_rows_carry_visitor_host_and_events_behind_the_formula_guard() -> No
     plain = coded(meeting(location="Moscow"))
     (row,) = csv.DictReader(io.StringIO("".join(format_records([plain], OutputFormat.csv))))
     assert row["events"] == f"042 {XI} > {PUTIN}; 043 {PUTIN} > {XI}"
+
+
+def test_sources_that_name_different_visitors_disagree() -> None:
+    kremlin = coded(meeting(sources=["kremlin"], cameo="040"), visitor=XI)
+    xinhua = coded(meeting(sources=["xinhua"], cameo="040"), visitor=PUTIN)
+    (merged,) = merge_meetings([kremlin, xinhua])
+    (told,) = [d for d in merged.disagreements if d.field == "visitor"]
+    assert {(v.value, tuple(v.sources)) for v in told.values} == {(XI, ("kremlin",)), (PUTIN, ("xinhua",))}
+    assert told.values[0].value == merged.visitor  # the chosen value first
+    assert merged.host == ({XI, PUTIN} - {merged.visitor}).pop()
+    quiet = merge_meetings([kremlin, meeting(sources=["tass"], cameo="040")])
+    assert [d.field for d in quiet[0].disagreements] == []

@@ -285,3 +285,14 @@ def test_meetings_table_from_the_cli_marks_disagreements(tmp_path: Path) -> None
     )
     assert done.exit_code == 0, done.output
     assert "video*" in done.stdout and "mode: video (kremlin) vs phone (xinhua)" in done.stdout
+
+
+def test_a_disputed_visitor_is_starred_with_its_values_below() -> None:
+    from xiputin_cli.meeting_events import coded
+    from xiputin_cli.timeline import merge_meetings
+
+    kremlin = coded(told("kremlin", "in_person"), visitor="Xi Jinping")
+    xinhua = coded(told("xinhua", "in_person"), visitor="Vladimir Putin")
+    plain, _ = record(timeline_view(merge_meetings([kremlin, xinhua])))
+    assert re.search(r"(Xi Jinping|Vladimir Putin) visited (Xi Jinping|Vladimir Putin)\*", plain)
+    assert re.search(r"\* 1 visitor: .+ \((kremlin|xinhua)\) vs .+ \((kremlin|xinhua)\)", plain)

@@ -40,6 +40,7 @@ FIELDS: dict[str, Callable[[Meeting, Meeting], str | None]] = {
     "location": lambda record, _: record.location,
     "mode": lambda record, _: None if record.mode == "unknown" else record.mode,
     "occasion": lambda record, _: record.occasion,
+    "visitor": lambda record, _: record.visitor,
 }
 
 

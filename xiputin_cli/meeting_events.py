@@ -144,7 +144,8 @@ def coded(meeting: Meeting, visitor: str | None = None, host: str | None = None)
 
 
 def coded_merge(records: list[Meeting], merged: Meeting) -> Meeting:
-    """A merged meeting coded from its own fields, with the visitor and host of the first of its records
-    (of its status) whose text named them."""
-    told = next((r for r in records if r.status == merged.status and (r.visitor or r.host)), None)
+    """A merged meeting coded from its own fields, with the visitor and host of its chosen record, else of
+    the first of its records (of its status) that named them (the value its disagreements list first)."""
+    named = [merged, *(r for r in records if r.status == merged.status)]
+    told = next((r for r in named if r.visitor or r.host), None)
     return coded(merged, told.visitor, told.host) if told else coded(merged)

@@ -76,7 +76,7 @@ class Alternative(Record):
 class Disagreement(Record):
     """A field the articles of a merged meeting give different values for (the meeting's own first)."""
 
-    field: Literal["date", "location", "mode", "occasion"]
+    field: Literal["date", "location", "mode", "occasion", "visitor"]
     values: list[Alternative]
 
 
@@ -119,8 +119,8 @@ class Meeting(Record):
     )
     disagreements: list[Disagreement] = Field(
         default_factory=list,
-        description="merged meetings: fields (date at one precision, location, mode, occasion) the "
-        "articles give different values for, each value with its sources",
+        description="merged meetings: fields (date at one precision, location, mode, occasion, visitor) "
+        "the articles give different values for, each value with its sources",
     )
     visitor: str | None = Field(
         default=None,

@@ -141,7 +141,9 @@ def where_cell(meeting: Meeting, fields: set[str]) -> Text:
     ]
     cell = clip(Text(" · ").join(parts), WHERE_CHARS)
     roles = roles_text(meeting)
-    return cell.append("\n" if parts else "").append_text(shown(roles, "dim")) if roles else cell
+    if roles is None:
+        return cell
+    return cell.append("\n" if parts else "").append_text(marked(shown(roles, "dim"), "visitor", fields))
 
 
 def disagreement_notes(ordered: list[Meeting]) -> list[Text]:

@@ -31,10 +31,12 @@ def typecheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Throughput of xiputin extract against bare spaCy, caching, memory; then the corpus stage at size (the
     merge at 10k → 100k → 1M records, store queries at 100,000 articles): see benchmarks/corpus_stage.py;
+    claims merged across articles at 10k → 100k → 1M (benchmarks/claims_merge.py);
     and Ray's words/s on 2 CPUs next to --jobs 2, with its start-up (benchmarks/ray_engine.py)."""
     session.install("-e", ".[ray]")
     session.run("python", "-m", "benchmarks.run", *session.posargs)
     session.run("python", "-m", "benchmarks.corpus_stage")
+    session.run("python", "-m", "benchmarks.claims_merge")
     session.run("python", "-m", "benchmarks.ray_engine")
 
 

@@ -66,14 +66,12 @@ def joined_claims(keys: Iterable[str]) -> dict[str, str]:
     share = match_rules().min_cut_share
     ordered = sorted(set(keys))
     longer: dict[str, list[str]] = {}  # key → the longer keys it is a word-prefix of, with enough words
-    for at, key in enumerate(ordered):
-        start, words = key + " ", word_count(key)
-        for later in range(at + 1, len(ordered)):
-            other = ordered[later]
-            if not other.startswith(start):
-                break  # the keys it starts follow it directly in sort order
-            if words >= share * word_count(other):
-                longer.setdefault(key, []).append(other)
+    for at, key in enumerate(ordered, start=1):
+        start, later = key + " ", at
+        while later < len(ordered) and ordered[later].startswith(start):  # the keys it starts follow it
+            if word_count(key) >= share * word_count(ordered[later]):
+                longer.setdefault(key, []).append(ordered[later])
+            later += 1
     joined: dict[str, str] = {}
     for key in sorted(longer, key=lambda k: (-word_count(k), k)):
         claims = [k for k in longer[key] if k not in joined]

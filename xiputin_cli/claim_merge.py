@@ -10,8 +10,10 @@ sharding gives the same claims in the same order, each with its first report's e
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 
 from xiputin_cli.claim_match import joined_claims, match_key
+from xiputin_cli.gc_pause import paused_gc
 from xiputin_cli.records import Claim
 
 Wording = tuple[str, str]  # (speaker, wording key)
@@ -25,18 +27,32 @@ def merge_claims(claims: Iterable[Claim], keys: Iterable[str] | None = None) -> 
     `keys` are the claims' wording keys (match_key of each text) when the caller has them already (the
     store keeps them); a claim whose `sources` are already right is passed on as it is, not copied."""
     found = list(claims)
+    with paused_gc():  # a tuple or two for every claim (gc_pause.py)
+        return merged_in_order(found, [match_key(c.text) for c in found] if keys is None else keys)
+
+
+def merged_in_order(found: list[Claim], keys: Iterable[str]) -> list[Claim]:
+    """merge_claims with every claim's wording key given."""
     wordings: dict[Wording, list[tuple[Place, Claim]]] = {}
     counted: dict[str, int] = {}
-    for claim, key in zip(found, (match_key(c.text) for c in found) if keys is None else keys, strict=True):
+    for claim, key in zip(found, keys, strict=True):
         evidence = claim.evidence
-        nth = counted[evidence.article] = counted.get(evidence.article, -1) + 1
-        place = (evidence.article, evidence.start, evidence.end, nth)
-        wordings.setdefault((claim.speaker, key), []).append((place, claim))
+        article = evidence.article
+        nth = counted[article] = counted.get(article, -1) + 1
+        report = ((article, evidence.start, evidence.end, nth), claim)
+        wording = (claim.speaker, key)
+        same = wordings.get(wording)
+        if same is None:
+            wordings[wording] = [report]
+        else:
+            same.append(report)
     joined = joined_by_speaker(wordings)
-    groups: dict[Wording, list[tuple[Place, Claim]]] = {}
-    for wording, reports in wordings.items():
-        groups.setdefault(joined.get(wording, wording), []).extend(reports)
-    merged = sorted((one_claim(reports) for reports in groups.values()), key=lambda report: report[0])
+    groups: dict[Wording, list[tuple[Place, Claim]]] = {} if joined else wordings
+    if joined:
+        for wording, reports in wordings.items():
+            groups.setdefault(joined.get(wording, wording), []).extend(reports)
+    merged = [one_claim(reports) for reports in groups.values()]
+    merged.sort(key=itemgetter(0))
     return [claim for _, claim in merged]
 
 
@@ -53,6 +69,9 @@ def joined_by_speaker(wordings: Iterable[Wording]) -> dict[Wording, Wording]:
 
 def one_claim(reports: list[tuple[Place, Claim]]) -> tuple[Place, Claim]:
     """The first report, with every article of the reports in `sources`."""
-    place, kept = reports[0] if len(reports) == 1 else min(reports, key=lambda report: report[0])
-    sources = sorted({source for _, claim in reports for source in claim.sources or [claim.evidence.article]})
+    place, kept = reports[0] if len(reports) == 1 else min(reports, key=itemgetter(0))
+    if len(reports) == 1 and len(kept.sources) < 2:
+        sources = kept.sources or [kept.evidence.article]
+    else:
+        sources = sorted({s for _, claim in reports for s in claim.sources or [claim.evidence.article]})
     return place, kept if kept.sources == sources else kept.model_copy(update={"sources": sources})

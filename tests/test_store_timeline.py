@@ -319,3 +319,20 @@ def test_a_schema_4_store_merges_its_timeline_again_with_the_history(tmp_path: P
     with Store(tmp_path / "s.db") as store:
         found = stored(store)
     assert found == dumped(merge_meetings(articles)) and all(m["history"] for m in found)
+
+
+def test_a_schema_6_store_gains_article_ids_and_updates_in_place(tmp_path: Path) -> None:
+    import sqlite3
+
+    articles = synthetic_articles(90, seed=24)
+    with Store(tmp_path / "s.db") as store:
+        put(store, articles[:60])
+    with sqlite3.connect(tmp_path / "s.db") as conn:  # meetings as schema 6 left them: no article id
+        conn.execute("DROP INDEX meetings_for_merge")
+        conn.execute("ALTER TABLE meetings DROP COLUMN article_id")
+        conn.execute("PRAGMA user_version = 6")
+    with Store(tmp_path / "s.db") as store:
+        assert store.conn.execute("SELECT count(*) FROM meetings WHERE article_id IS NULL").fetchone()[0] == 0
+        assert stored(store) == dumped(merge_meetings(articles[:60]))
+        put(store, articles[60:])
+        assert stored(store) == dumped(merge_meetings(articles))

@@ -39,6 +39,7 @@ from xiputin_cli.store_open import (
 )
 from xiputin_cli.store_timeline import (
     TIMELINE_SCHEMA,
+    add_article_ids,
     is_stale,
     meeting_columns,
     refresh,
@@ -118,6 +119,8 @@ class Store:
                 self.conn.execute("DROP INDEX IF EXISTS meetings_by_reach")  # meetings_for_merge covers it
             if version in (4, 5):  # claims gain their wording key (filled below)
                 add_match_key_column(self.conn)
+            if version in (4, 5, 6):  # meetings name their article: the merge reads them without a join
+                add_article_ids(self.conn)
             if version == 1:
                 for column in ("dup_key TEXT", "anchor_lo INTEGER", "anchor_hi INTEGER"):
                     self.conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
@@ -265,9 +268,17 @@ class Store:
             ),
         )
         self.conn.executemany(
-            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
             [
-                (key, i, m.date.start, m.date.end, m.model_dump_json(), *meeting_columns(m, anchor, ident))
+                (
+                    key,
+                    i,
+                    m.date.start,
+                    m.date.end,
+                    m.model_dump_json(),
+                    *meeting_columns(m, anchor, ident),
+                    ident,
+                )
                 for i, m in enumerate(record.meetings)
             ],
         )

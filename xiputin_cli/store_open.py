@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     source_key TEXT PRIMARY KEY,
@@ -46,12 +46,13 @@ CREATE TABLE IF NOT EXISTS meetings (
     ev_start INTEGER,
     ev_end INTEGER,
     cluster INTEGER,
+    article_id TEXT,
     PRIMARY KEY (source_key, position)
 );
 CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (date_start, date_end);
 CREATE INDEX IF NOT EXISTS meetings_for_merge ON meetings (
-    grp, reach_lo, reach_hi, source_key, position, cluster, date_start, date_end, date_precision, date_text,
-    mode, location, status, ev_article, ev_start, ev_end
+    grp, reach_lo, reach_hi, source_key, position, cluster, article_id, date_start, date_end, date_precision,
+    date_text, mode, location, status, ev_article, ev_start, ev_end
 );
 CREATE TABLE IF NOT EXISTS claims (
     source_key TEXT NOT NULL REFERENCES articles (source_key) ON DELETE CASCADE ON UPDATE CASCADE,

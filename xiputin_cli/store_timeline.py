@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
+from xiputin_cli.gc_pause import collector_paused
 from xiputin_cli.records import DateValue, Meeting, Precision
 from xiputin_cli.spans import Interval, interval, precision
 from xiputin_cli.timeline import (
@@ -104,6 +105,11 @@ def reference_date(conn: sqlite3.Connection) -> date:
 def refresh(conn: sqlite3.Connection) -> int:
     """Bring `timeline` up to date within the caller's write transaction; returns how many meetings were
     rebuilt or removed."""
+    with collector_paused():
+        return refresh_within(conn)
+
+
+def refresh_within(conn: sqlite3.Connection) -> int:
     reference = reference_date(conn)
     row_found = conn.execute("SELECT value FROM state WHERE key = 'reference'").fetchone()
     before = date.fromisoformat(row_found[0]) if row_found else None
@@ -119,8 +125,9 @@ def refresh(conn: sqlite3.Connection) -> int:
             query = "SELECT grp, id FROM timeline WHERE day_lo BETWEEN ? AND ?"
             for grp, ident in conn.execute(query, (low, high)):
                 flips[grp].add(ident)
+        skipped = uncounted(conn)
         rebuilt = sum(
-            update_group(conn, grp, lost.get(grp, set()), flips.get(grp, set()), reference)
+            update_group(conn, grp, lost.get(grp, set()), flips.get(grp, set()), reference, skipped)
             for grp in sorted(set(lost) | set(flips))
         )
     conn.execute("DELETE FROM timeline_dirty")
@@ -136,41 +143,68 @@ def is_stale(conn: sqlite3.Connection) -> bool:
 
 
 SLIM = (
-    "SELECT m.source_key, m.position, m.cluster, m.reach_lo, m.reach_hi, a.id, m.date_start, m.date_end, "
-    "m.date_precision, m.date_text, m.mode, m.location, m.status, m.ev_article, m.ev_start, m.ev_end, "
-    f"{PRIMARY} FROM meetings m INDEXED BY meetings_for_merge "
-    "JOIN articles a INDEXED BY articles_for_merge USING (source_key) "
-    "WHERE m.grp = ? AND m.reach_lo IS NOT NULL"
+    "SELECT source_key, position, cluster, reach_lo, reach_hi, article_id, date_start, date_end, "
+    "date_precision, date_text, mode, location, status, ev_article, ev_start, ev_end "
+    "FROM meetings INDEXED BY meetings_for_merge WHERE grp = ? AND reach_lo IS NOT NULL"
 )
+"""What the merge compares of a group's rows, from one covering index (no join: a join to the articles
+costs three times the scan)."""
 
 
-def load_group(conn: sqlite3.Connection, grp: str) -> tuple[list[Entry], list[Entry]]:
-    """The group's records that count, and those that no longer do but still sit in a cluster (an
-    identical article with a smaller id came)."""
+def uncounted(conn: sqlite3.Connection) -> set[str]:
+    """The source keys of articles that do not count: an identical one has a smaller id."""
+    query = (
+        "SELECT source_key FROM articles a "
+        "WHERE dup_key IN (SELECT dup_key FROM articles GROUP BY dup_key HAVING count(*) > 1) "
+        f"AND NOT {PRIMARY}"
+    )
+    return {key for (key,) in conn.execute(query)}
+
+
+def load_group(conn: sqlite3.Connection, grp: str, skipped: set[str]) -> tuple[list[Entry], list[Entry]]:
+    """The group's records that count, and those that no longer do (their article is in `skipped`) but
+    still sit in a cluster."""
     counted, dropped = [], []
     for row_found in conn.execute(SLIM, (grp,)):
         key, position, cluster, low, high, ident, start, end, fineness, text = row_found[:10]
         mode, location, status = row_found[10:13]
-        when = date_value(start, end, fineness, text or "")
+        when, fine = date_value(start, end, fineness, text or "")
         first = ("", -1, -1) if row_found[13] is None else tuple(row_found[13:16])
-        rank = canonical_of(precision(when), (ident,), position, first, when, (mode, location, status))
+        rank = canonical_of(fine, (ident,), position, first, when, (mode, location, status))
         entry = Entry((key, position), rank, low, high, ident, when, mode, location, cluster)
-        if row_found[16]:
+        if key not in skipped:
             counted.append(entry)
         elif cluster is not None:
             dropped.append(entry)
     return counted, dropped
 
 
+def add_article_ids(conn: sqlite3.Connection) -> None:
+    """Upgrading a store: each meeting row gains its article's id, and the covering index with it."""
+    if "article_id" not in {row_found[1] for row_found in conn.execute("PRAGMA table_info(meetings)")}:
+        conn.execute("ALTER TABLE meetings ADD COLUMN article_id TEXT")
+    conn.execute(
+        "UPDATE meetings SET article_id = "
+        "(SELECT id FROM articles a WHERE a.source_key = meetings.source_key)"
+    )
+    conn.execute("DROP INDEX IF EXISTS meetings_for_merge")  # made again with the column
+
+
 @lru_cache(maxsize=65536)
-def date_value(start: str | None, end: str | None, fineness: Precision | None, text: str) -> DateValue:
-    """Shared by the slim records with the same date (the merge never changes a record's date)."""
-    return DateValue.model_construct(start=start, end=end, precision=fineness, text=text)
+def date_value(
+    start: str | None, end: str | None, fineness: Precision | None, text: str
+) -> tuple[DateValue, int]:
+    """A date and its precision rank, shared by the slim records with the same date (the merge never
+    changes a record's date)."""
+    when = DateValue.model_construct(start=start, end=end, precision=fineness, text=text)
+    return when, precision(when)
 
 
-def update_group(conn: sqlite3.Connection, grp: str, lost: set[int], flips: set[int], reference: date) -> int:
+def update_group(
+    conn: sqlite3.Connection, grp: str, lost: set[int], flips: set[int], reference: date, skipped: set[str]
+) -> int:
     """Re-decide one group's records where they changed; write the moves and rebuild changed meetings."""
-    entries, dropped = load_group(conn, grp)
+    entries, dropped = load_group(conn, grp, skipped)
     stored = conn.execute(
         "SELECT id, day_lo, day_hi, leader_key, leader_position FROM timeline WHERE grp = ?", (grp,)
     ).fetchall()
@@ -213,13 +247,21 @@ def write_changes(conn: sqlite3.Connection, grp: str, changes: Changes, referenc
 
 def whole_cluster(conn: sqlite3.Connection, held: Held) -> tuple[Cluster, dict[str, str]]:
     """The cluster with its full records, as the merge built it, and its articles' publication dates."""
-    query = (
-        "SELECT m.record, a.published FROM meetings m JOIN articles a USING (source_key) "
-        "WHERE m.source_key = ? AND m.position = ?"
-    )
+    found: dict[tuple[str, int], tuple[str, str | None]] = {}
+    keys = [member.key for member in held.members]
+    for at in range(0, len(keys), 400):
+        chunk = keys[at : at + 400]
+        pairs = ", ".join(["(?, ?)"] * len(chunk))
+        query = (
+            f"WITH wanted (source_key, position) AS (VALUES {pairs}) "
+            "SELECT m.source_key, m.position, m.record, a.published FROM wanted CROSS JOIN meetings m "
+            "USING (source_key, position) JOIN articles a ON a.source_key = m.source_key"
+        )
+        for key, position, text, day in conn.execute(query, [part for k in chunk for part in k]):
+            found[key, position] = text, day
     records, published = [], {}
     for member in held.members:
-        text, day = conn.execute(query, member.key).fetchone()
+        text, day = found[member.key]
         records.append(Meeting.model_validate_json(text).model_copy(update={"sources": [member.article]}))
         if day:
             published[member.article] = day[:10]
@@ -233,9 +275,9 @@ def rebuild(conn: sqlite3.Connection, reference: date) -> int:
     """The whole timeline merged from scratch (a new or upgraded store), each record's cluster noted."""
     conn.execute("DELETE FROM timeline")
     conn.execute("UPDATE meetings SET cluster = NULL WHERE cluster IS NOT NULL")
-    rebuilt = 0
+    rebuilt, skipped = 0, uncounted(conn)
     for (grp,) in conn.execute("SELECT DISTINCT grp FROM meetings WHERE reach_lo IS NOT NULL").fetchall():
-        entries, _ = load_group(conn, grp)
+        entries, _ = load_group(conn, grp, skipped)
         names = grp.split(GROUP_SEPARATOR)
         records = [e.record(names) for e in entries]
         by_record = {id(r): e for r, e in zip(records, entries, strict=True)}

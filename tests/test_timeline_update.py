@@ -111,3 +111,31 @@ def test_random_adds_deletes_and_changes_kept_up_to_date_equal_a_merge_from_scra
             current.update({a.id: a for a in [*added, *changed]})
             store.refresh_timeline()
             assert stored(store) == dumped(merge_meetings(list(current.values())))
+
+
+def test_the_update_runs_with_the_cycle_collector_paused_and_restores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import xiputin_cli.store_timeline as kept
+
+    seen: list[bool] = []
+    within = kept.refresh_within
+
+    def watched(conn: Any) -> int:
+        seen.append(gc.isenabled())
+        return within(conn)
+
+    monkeypatch.setattr(kept, "refresh_within", watched)
+    assert gc.isenabled()
+    with Store(tmp_path / "s.db") as store:
+        put(store, synthetic_articles(20, seed=34))
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with Store(tmp_path / "s.db") as store:
+            put(store, synthetic_articles(21, seed=34)[20:])
+        assert seen == [False, False] and not gc.isenabled()  # paused by the caller: left paused
+    finally:
+        gc.enable()

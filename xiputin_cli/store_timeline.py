@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
-from xiputin_cli.gc_pause import collector_paused
+from xiputin_cli.gc_pause import paused_gc
 from xiputin_cli.records import DateValue, Meeting, Precision
 from xiputin_cli.spans import Interval, interval, precision
 from xiputin_cli.timeline import (
@@ -105,7 +105,7 @@ def reference_date(conn: sqlite3.Connection) -> date:
 def refresh(conn: sqlite3.Connection) -> int:
     """Bring `timeline` up to date within the caller's write transaction; returns how many meetings were
     rebuilt or removed."""
-    with collector_paused():
+    with paused_gc():  # some ten objects for every stored record (gc_pause.py)
         return refresh_within(conn)
 
 

@@ -114,6 +114,12 @@ def test_any_order_of_articles_and_any_sharding_give_the_same_claims() -> None:
     ]  # two claims of one sentence keep their order in the article
     once = [c.model_dump() for c in merge_claims(c for claims in articles for c in claims)]
     assert 1 < len(once) < 8 and any(len(c["sources"]) > 3 for c in once)
+    for speaker in ("A B", "C D"):  # the sources of a speaker's claims are the articles reporting them
+        reported = {c.evidence.article for claims in articles for c in claims if c.speaker == speaker}
+        assert {s for c in once if c["speaker"] == speaker for s in c["sources"]} == reported
+    assert all(
+        c["sources"] == sorted(set(c["sources"])) and c["evidence"]["article"] in c["sources"] for c in once
+    )
     for _ in range(5):
         rng.shuffle(articles)
         assert [c.model_dump() for c in merge_claims(c for claims in articles for c in claims)] == once

@@ -100,6 +100,17 @@ class Context:
 
 
 def make_context(doc: Doc, cues: MeetingCues) -> Context:
+    """The article's context, built once per Doc: the meeting roles component reads the one the meetings
+    component built (the last Doc's is kept until the next Doc comes, as doc_arrays keeps its lists)."""
+    if not (_CONTEXT and _CONTEXT[0].doc is doc and _CONTEXT[0].cues is cues):
+        _CONTEXT[:] = [build_context(doc, cues)]
+    return _CONTEXT[0]
+
+
+_CONTEXT: list[Context] = []
+
+
+def build_context(doc: Doc, cues: MeetingCues) -> Context:
     ents = list(doc.ents)
     persons = {
         i: ent._.canonical or ent.text

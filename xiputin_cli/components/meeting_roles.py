@@ -27,8 +27,8 @@ from xiputin_cli.components.meeting_parts import (
     Context,
     child,
     clause_verb,
-    load_cues,
     make_context,
+    meeting_cues,
     people,
     pruned,
     subject_of,
@@ -117,14 +117,14 @@ class RoleReader:
         if meeting.mode in ("phone", "video"):
             return None, None
         where = place_country(meeting.location)
-        cues = [c for c in self.meeting_cues(meeting) if fits(c, meeting, where)]
+        cues = [c for c in self.cues_of(meeting) if fits(c, meeting, where)]
         visitors = {v for c in cues for v in c.visitors}
         hosts = {h for c in cues for h in c.hosts}
         if len(visitors) > 1 or len(hosts) > 1 or visitors & hosts:
             return None, None
         return next(iter(visitors), None), next(iter(hosts), None)
 
-    def meeting_cues(self, meeting: Meeting) -> Iterator[Cue]:
+    def cues_of(self, meeting: Meeting) -> Iterator[Cue]:
         for evidence in meeting.evidence:
             span = self.doc.char_span(evidence.start, evidence.end, alignment_mode="expand")
             if span is None:
@@ -135,7 +135,7 @@ class RoleReader:
 
     def context(self) -> Context:
         if self.ctx is None:
-            self.ctx = make_context(self.doc, load_cues())
+            self.ctx = make_context(self.doc, meeting_cues())
         return self.ctx
 
     def token_cues(self, token: Token) -> Iterator[Cue]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ pytest.importorskip("pyarrow")
 from xiputin_cli import ray as xray  # noqa: E402
 from xiputin_cli.arrow_schema import result_from_row  # noqa: E402
 from xiputin_cli.cli import app  # noqa: E402
-from xiputin_cli.extract import extract_articles  # noqa: E402
+from xiputin_cli.extract import DEFAULT_BATCH_SIZE, extract_articles  # noqa: E402
 from xiputin_cli.limits import MAX_CHARS  # noqa: E402
 from xiputin_cli.records import Article, ArticleError  # noqa: E402
 
@@ -95,3 +96,41 @@ def test_cli_output_merges_like_meetings_over_the_folder(folder: Path, tmp_path:
 def test_arrow_schema_command() -> None:
     result = CliRunner().invoke(app, ["schema", "article", "--arrow"])
     assert result.exit_code == 0 and "entities: list<item: struct<text: string" in result.stdout
+
+
+def test_a_folder_streams_in_blocks_of_a_batch(tmp_path: Path) -> None:
+    """Ray's reader would put these files in 4 blocks, each taken whole by one actor; a block a batch keeps
+    both actors busy and returns results as they are done."""
+    for day in range(1, 161):
+        text = GOOD.format(day=f"May {day % 28 + 1}") + f" It was meeting number {day}."
+        (tmp_path / f"day{day:03d}.txt").write_text(text, encoding="utf-8")
+    done = xray.extract_paths(str(tmp_path)).materialize()
+    assert done.num_blocks() >= 160 // DEFAULT_BATCH_SIZE
+    rows = done.select_columns(["id", "error"]).take_all()
+    assert len(rows) == 160 and not any(row["error"] for row in rows)
+    assert {row["id"] for row in rows} == {f"day{day:03d}" for day in range(1, 161)}
+
+
+def test_no_deprecated_ray_arguments() -> None:
+    """Ray 2.51+ logs a deprecation for map_batches(concurrency=...); the actor pool is given as compute."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger("ray.data")
+    logger.addHandler(handler)
+    try:
+        xray.extract(ray.data.from_items([{"id": "a", "text": GOOD.format(day="Monday")}]), actors=1)
+        ray.data.range(2).map_batches(Identity, concurrency=1)  # the check can see Ray's warning
+    finally:
+        logger.removeHandler(handler)
+    deprecated = [m for m in messages if "deprecated" in m]
+    assert len(deprecated) == 1 and "concurrency" in deprecated[0]
+
+
+class Identity:
+    def __call__(self, batch: dict[str, object]) -> dict[str, object]:
+        return batch

@@ -7,7 +7,9 @@ class, so the pipeline loads once per actor, over datasets Ray reads from local 
 Each result row is an article record in typed columns (arrow_schema.result_schema: an explicit schema, since
 Ray's inferred ones fail on batches whose optional fields differ) with `error` and `skipped` for the rows
 that are error rows. Measured pitfall: actors of one CPU each on all CPUs hang silently (reads and writes
-never get a CPU), so an actor asks for 0.9 and reads for 0.1.
+never get a CPU), so an actor asks for 0.9 and reads for 0.1. An actor takes a block of the dataset whole,
+so blocks of about a batch keep every actor busy and let results stream back (`override_num_blocks=` when
+reading); a few big blocks leave all but a few actors idle.
 """
 
 from __future__ import annotations
@@ -101,18 +103,21 @@ def map_extractor(
     actors: int | None,
     batch_size: int,
 ) -> Dataset:
-    if actors is None:
-        if not ray.is_initialized():
-            ray.init(ignore_reinit_error=True, log_to_driver=False)
-        actors = max(1, int(cast(Any, ray).cluster_resources().get("CPU", 1)))  # untyped in Ray
     return dataset.map_batches(
         actor,
         fn_constructor_kwargs={**kwargs, "model": model, "batch_size": batch_size},
         batch_format="pyarrow",
         batch_size=batch_size,
-        concurrency=actors,
+        compute=ray.data.ActorPoolStrategy(size=actors or cluster_actors()),  # not `concurrency=` (2.51+)
         num_cpus=ACTOR_CPUS,
     )
+
+
+def cluster_actors() -> int:
+    """An actor a CPU of the cluster (a local one is started when none is)."""
+    if not ray.is_initialized():
+        ray.init(ignore_reinit_error=True, log_to_driver=False, include_dashboard=False)
+    return max(1, int(cast(Any, ray).cluster_resources().get("CPU", 1)))  # untyped in Ray
 
 
 def results_table(results: list[Result]) -> pa.Table:
@@ -140,6 +145,14 @@ def input_kind(path: str) -> str:
     return max(known)[1] if known else ".txt"
 
 
+def batch_blocks(folder: str, batch_size: int) -> int:
+    """Blocks of a batch of files or a little more each (smaller ones Ray would bundle in twos). An actor
+    takes a block whole, and Ray's reader puts hundreds of small files in one: then one actor works while
+    the others wait, and no result comes back before its whole block is done (400 files: 4 blocks)."""
+    count = sum(1 for p in Path(folder).rglob("*.txt") if p.is_file())
+    return max(1, count // batch_size)
+
+
 def extract_paths(
     path: str, *, text_column: str = "text", id_column: str = "id", model: str | None = None
 ) -> Dataset:
@@ -147,11 +160,14 @@ def extract_paths(
     JSON Lines, Parquet or CSV, local or remote, → results."""
     kind = input_kind(path)
     if kind not in TABLE_READERS:
-        files = ray.data.read_binary_files(
-            path, include_paths=True, file_extensions=["txt"], num_cpus=IO_CPUS
-        )
         local = "://" not in path and Path(path).is_dir()
-        return extract_files(files, root=str(Path(path).resolve()) if local else path, model=model)
+        blocks = batch_blocks(path, DEFAULT_BATCH_SIZE) if local else None
+        files = ray.data.read_binary_files(
+            path, include_paths=True, file_extensions=["txt"], num_cpus=IO_CPUS, override_num_blocks=blocks
+        )
+        actors = min(blocks, cluster_actors()) if blocks else None  # an actor with no block idles
+        root = str(Path(path).resolve()) if local else path
+        return extract_files(files, root=root, model=model, actors=actors)
     reader = getattr(ray.data, TABLE_READERS[kind])
     options: dict[str, Any] = {"lines": True} if kind == ".jsonl" else {}
     table = reader(path, num_cpus=IO_CPUS, file_extensions=[kind.lstrip(".")], **options)

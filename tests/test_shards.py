@@ -223,3 +223,39 @@ def test_merge_and_import_never_import_spacy(parts: tuple[Path, list[Any]], tmp_
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split()[-3:] == ["0", "0", "False"]
+
+
+def test_a_shard_opens_only_its_own_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-article file is chosen by the id its path gives, before it is read: a task never opens the
+    others' files, and a file that cannot be read is reported by its own task only; a file of many
+    articles is read by every task (its ids are inside)."""
+    root = tmp_path / "corpus"
+    (root / "wire").mkdir(parents=True)
+    for i in range(12):
+        text = SHORT[i % 3].format(day=DAYS[i % 4]) + f" Item {i}."
+        (root / "wire" / f"item{i:02d}.txt").write_text(text, encoding="utf-8")
+    (root / "gone.txt").symlink_to(tmp_path / "missing.txt")  # unreadable
+    lines = [{"id": f"line-{i}", "text": SHORT[i % 3].format(day="Friday")} for i in range(3)]
+    (root / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    opened: list[str] = []
+    real_open = Path.open
+
+    def spy(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if root in path.parents:
+            opened.append(path.relative_to(root).as_posix())
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", spy)
+    reports, ids = [], []
+    for i in range(3):
+        opened.clear()
+        result = run("extract", str(root), "--shard", f"{i}/3", "--format", "jsonl", "-j", "1")
+        got = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+        files = {f"{ident}.txt" for ident in got if ident.startswith("wire/")}
+        assert set(opened) == files | {"feed.jsonl"}, "only its own files, and the file of many"
+        assert all(Shard(i, 3).holds(ident) for ident in got)
+        reports.append("gone.txt: broken symbolic link" in result.stderr)
+        assert result.exit_code == (1 if reports[-1] else 0)
+        ids += got
+    assert reports.count(True) == 1 and reports.index(True) == shard_of("gone", 3)
+    assert sorted(ids) == sorted([f"wire/item{i:02d}" for i in range(12)] + [f"line-{i}" for i in range(3)])

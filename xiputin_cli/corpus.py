@@ -121,7 +121,9 @@ class Corpus:
                 paths, model=self.model, n_process=jobs, store=self.store, columns=self.columns
             )
         else:
-            found = extract_shard(paths, shard, model=self.model, n_process=jobs, store=self.store)
+            found = extract_shard(
+                paths, shard, model=self.model, n_process=jobs, store=self.store, columns=self.columns
+            )
         try:
             for article in self.records(found):
                 self.refs[article.id] = article_ref(article)

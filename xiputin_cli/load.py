@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -96,40 +96,69 @@ def skipped_note(folder: Path, skipped: list[Path]) -> LoadFailure:
                        skipped=True)  # fmt: skip
 
 
+Wanted = Callable[[str], bool]
+
+
 def load_articles(
-    paths: Iterable[str | Path], *, analyse: bool = True, columns: Columns | None = None
+    paths: Iterable[str | Path],
+    *,
+    analyse: bool = True,
+    columns: Columns | None = None,
+    wanted: Wanted | None = None,
 ) -> Iterator[Loaded]:
     """Stream every article under the given paths (files, folders, URLs, '-'); failures are yielded, never
     raised. `columns` says which columns of a table hold what.
 
     analyse=False defers reading header, dateline and boilerplate (see `analysed`) until they are needed.
+    `wanted` (a shard's choice) keeps only some articles by their id: a one-article file by the id its path
+    gives, before it is opened, so the others' files are never read (its failures go with it); a record of
+    a file of many, a URL's or stdin's after reading; any other failure by its source and line.
     """
-    for item in load_raw(paths, columns or Columns()):
+    for item in load_raw(paths, columns or Columns(), wanted):
         yield analysed(item) if analyse and isinstance(item, SourceText) else item
 
 
-def load_raw(paths: Iterable[str | Path], columns: Columns) -> Iterator[Loaded]:
-    from xiputin_cli.ids import IdRegistry  # ids name one article each (C: see ids.py)
+def load_raw(paths: Iterable[str | Path], columns: Columns, wanted: Wanted | None = None) -> Iterator[Loaded]:
+    for chosen, item in load_marked(paths, columns, wanted):
+        if chosen or wanted is None or wanted(choice_key(item)):
+            yield item
+
+
+def choice_key(item: Loaded) -> str:
+    """What `wanted` is asked about an item read before choosing: an article's id, a failure's source."""
+    if isinstance(item, SourceText):
+        return item.id
+    return f"{item.source}:{item.line}" if item.line else item.source
+
+
+def load_marked(
+    paths: Iterable[str | Path], columns: Columns, wanted: Wanted | None
+) -> Iterator[tuple[bool, Loaded]]:
+    """Every item, marked True when `wanted` chose it already (a one-article file's, by its path)."""
+    from xiputin_cli.ids import IdRegistry, relative_id  # ids name one article each (C: see ids.py)
 
     ids = IdRegistry()
     for given in paths:
         if str(given) == STDIN:
-            yield from ids.stdin(read_stream(sys.stdin.buffer, source="<stdin>"))
+            yield from ((False, item) for item in ids.stdin(read_stream(sys.stdin.buffer, source="<stdin>")))
             continue
         if isinstance(given, str) and is_url(given):
-            yield from (ids.unique(keyed(item, safe_name(given))) for item in read_url(given))
+            yield from ((False, ids.unique(keyed(item, safe_name(given)))) for item in read_url(given))
             continue
         path = Path(given)
         if not path.exists() and not path.is_symlink():
-            yield LoadFailure(source=safe_name(str(given)), message="no such file or directory")
+            yield False, LoadFailure(source=safe_name(str(given)), message="no such file or directory")
             continue
         files, skipped = input_files(path)
         for file in files:
             # D: ids from names made safe like the sources (a per-character mapping: roots stay prefixes)
-            root, name = Path(safe_name(str(path))), Path(safe_name(str(file)))
-            yield from ids.files(read_file(file, columns), root, name, many=holds_many(file))
+            root, name, many = Path(safe_name(str(path))), Path(safe_name(str(file))), holds_many(file)
+            chosen = wanted is not None and not many
+            if wanted is not None and not many and not wanted(relative_id(root, name)):
+                continue  # another shard's file: never opened
+            yield from ((chosen, item) for item in ids.files(read_file(file, columns), root, name, many=many))
         if skipped:
-            yield skipped_note(path, skipped)
+            yield False, skipped_note(path, skipped)
 
 
 def read_file(path: Path, columns: Columns | None = None) -> Iterator[Loaded]:

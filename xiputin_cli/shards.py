@@ -11,17 +11,16 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from xiputin_cli.load import LoadFailure, SourceText, load_articles
+from xiputin_cli.load import Columns, LoadFailure, load_articles
 from xiputin_cli.records import Article
 
 if TYPE_CHECKING:
     from xiputin_cli.store import Store
 
-T = TypeVar("T", SourceText, LoadFailure, SourceText | LoadFailure)
 PART_SUFFIX = ".jsonl.gz"
 
 
@@ -75,26 +74,23 @@ def auto_index(env: Mapping[str, str]) -> str:
     raise ValueError("--shard auto: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set")
 
 
-def pick(items: Iterable[T], shard: Shard) -> Iterator[T]:
-    """This shard's articles; a load failure is reported by the one shard its file (and line) falls to."""
-    for item in items:
-        if isinstance(item, SourceText):
-            key = item.id
-        else:
-            key = f"{item.source}:{item.line}" if item.line else item.source
-        if shard.holds(key):
-            yield item
-
-
 def extract_shard(
-    paths: Iterable[str | Path], shard: Shard, *, model: str | None, n_process: int, store: Store | None
+    paths: Iterable[str | Path],
+    shard: Shard,
+    *,
+    model: str | None,
+    n_process: int,
+    store: Store | None,
+    columns: Columns | None = None,
 ) -> Iterator[Article | LoadFailure]:
-    """extract_articles() of one shard's articles. Every task reads every input (ids are handed out in
-    input order, so each needs them all) but extracts only its own; the store is never pruned here, since
-    the other shards' articles are not gone."""
+    """extract_articles() of one shard's articles. A one-article file is chosen by the id its path gives
+    before it is opened, so a task reads only its own files; a file of many is read whole by every task
+    (its ids are inside) but each runs spaCy over its own records only; a load failure is reported by the
+    one task its file (and line) falls to. The store is never pruned here: the other shards' articles are
+    not gone."""
     from xiputin_cli.extract import extract_sources
 
-    chosen = pick(load_articles(paths, analyse=False), shard)
+    chosen = load_articles(paths, analyse=False, columns=columns, wanted=shard.holds)
     return extract_sources(chosen, model=model, n_process=n_process, store=store)
 
 

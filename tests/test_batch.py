@@ -4,11 +4,14 @@ records equal to the file loader's for the same input."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from xiputin_cli.arrow_schema import result_from_row
 from xiputin_cli.batch import BatchExtractor
 from xiputin_cli.extract import extract_articles
 from xiputin_cli.limits import MAX_CHARS
@@ -107,3 +110,51 @@ def test_an_exception_in_spacy_fails_only_its_article(
 
 def test_an_empty_batch_is_an_empty_list(batch: BatchExtractor) -> None:
     assert batch.rows([]) == [] and batch.files([]) == []
+
+
+def readme_block(marker: str) -> str:
+    """The README's Python block that contains `marker`, as a user would copy it."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    (block,) = [b for b in blocks if marker in b]
+    return block
+
+
+def test_the_dask_recipe_in_the_readme_runs_and_merge_reads_its_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The recipe run as written (with the ray extra's dask absent it skips): its rows are the records of
+    the same lines extracted directly, and `merge` over its output gives the timeline `meetings` gives."""
+    pytest.importorskip("dask.bag")
+    import dask
+
+    from xiputin_cli.cli import app
+
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    for part in range(2):
+        lines = [
+            {"id": f"n{part}-{i}", "text": GOOD.replace("Tuesday", day), "published": f"2024-05-1{i}"}
+            for i, day in enumerate(days)
+        ]
+        lines.append({"id": f"n{part}-empty", "text": ""})
+        text = "".join(json.dumps(line) + "\n" for line in lines)
+        (tmp_path / f"news-{part}.jsonl").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, Any] = {}
+    with dask.config.set(scheduler="synchronous"):  # one process: the test machine's cores are shared
+        exec(readme_block("dask.bag"), scope)
+        rows = scope["results"].compute()
+    got = {r.id: r for r in map(result_from_row, rows)}
+    assert sorted(got) == sorted(f"n{p}-{i}" for p in range(2) for i in [*range(5), "empty"])
+    paths = sorted(tmp_path.glob("news-*.jsonl"))
+    for want in extract_articles(paths):
+        if isinstance(want, Article):
+            assert got[want.id].model_dump(exclude={"source"}) == want.model_dump(exclude={"source"})
+        else:  # the empty line: an error row with the loader's message
+            ident = f"n{Path(want.source).stem[-1]}-empty"
+            assert isinstance(got[ident], ArticleError) and got[ident].message == want.message
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["0.jsonl", "1.jsonl"]
+    merged = CliRunner().invoke(app, ["merge", "out", "--format", "json"])
+    direct = CliRunner().invoke(app, ["meetings", *map(str, paths), "--format", "json", "--no-store"])
+    assert json.loads(merged.stdout) == json.loads(direct.stdout) and json.loads(merged.stdout)
+    assert merged.exit_code == direct.exit_code == 1  # the empty lines, reported by both

@@ -78,7 +78,9 @@ def test_rows_with_their_own_column_names(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("parquet", [False, True])
-def test_cli_output_merges_like_meetings_over_the_folder(folder: Path, tmp_path: Path, parquet: bool) -> None:
+def test_cli_output_merges_and_imports_like_meetings_over_the_folder(
+    folder: Path, tmp_path: Path, parquet: bool
+) -> None:
     runner = CliRunner()
     out = tmp_path / "out"
     command = ["extract", "--engine", "ray", str(folder), "--output", str(out), *(["--parquet"] * parquet)]
@@ -91,6 +93,11 @@ def test_cli_output_merges_like_meetings_over_the_folder(folder: Path, tmp_path:
     direct = runner.invoke(app, ["meetings", str(folder), "--format", "json", "--no-store", "-j", "1"])
     assert json.loads(merged.stdout) == json.loads(direct.stdout) and json.loads(merged.stdout)
     assert "picture.txt: binary file" in merged.stderr and merged.exit_code == 1
+    db = str(tmp_path / "store.db")  # the engine keeps no store: its output is imported into one
+    imported = runner.invoke(app, ["store", "import", str(out), "--db", db])
+    assert "imported 7 article record(s)" in imported.stderr and imported.exit_code == 1  # the error rows
+    stored = runner.invoke(app, ["meetings", "--db", db, "--format", "json"])
+    assert stored.exit_code == 0 and json.loads(stored.stdout) == json.loads(direct.stdout)
 
 
 def test_arrow_schema_command() -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pyarrow as pa
 import ray
 import ray.data
+from ray.data.expressions import col
 
 from xiputin_cli.arrow_schema import result_from_row, result_row, result_schema
 from xiputin_cli.batch import BatchExtractor, Result
@@ -180,6 +181,6 @@ def write_results(results: Dataset, dest: str, *, parquet: bool = False) -> list
     done = results.materialize()  # extracted once: written, then its error rows read
     io = {"ray_remote_args": {"num_cpus": IO_CPUS}}
     done.write_parquet(dest, **io) if parquet else done.write_json(dest, **io)
-    errors = done.filter(lambda row: row["error"] is not None, num_cpus=IO_CPUS)
+    errors = done.filter(expr=col("error").is_not_null(), num_cpus=IO_CPUS)  # an expression: Ray warns on fn
     rows = errors.select_columns(["id", "source", "error", "skipped"]).take_all()
     return [cast(ArticleError, result_from_row(dict(row))) for row in rows]

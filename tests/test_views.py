@@ -296,3 +296,18 @@ def test_a_disputed_visitor_is_starred_with_its_values_below() -> None:
     plain, _ = record(timeline_view(merge_meetings([kremlin, xinhua])))
     assert re.search(r"(Xi Jinping|Vladimir Putin) visited (Xi Jinping|Vladimir Putin)\*", plain)
     assert re.search(r"\* 1 visitor: .+ \((kremlin|xinhua)\) vs .+ \((kremlin|xinhua)\)", plain)
+
+
+def test_the_article_view_says_who_visited_whom(seeds: list[tuple[Article, str]]) -> None:
+    from xiputin_cli.meeting_events import coded
+
+    article, text = next(s for s in seeds if s[0].id.startswith("004"))
+    visit = article.model_copy(update={"meetings": [coded(m) for m in article.meetings]})
+    plain, _ = record(article_view(visit, text))
+    assert "M1 ● 2023-10-18  in person  Beijing  held" in plain
+    assert "(Vladimir Putin visited Xi Jinping)" in plain
+    call = article.model_copy(
+        update={"meetings": [coded(m.model_copy(update={"mode": "phone"})) for m in article.meetings]}
+    )
+    plain, _ = record(article_view(call, text))
+    assert "(Vladimir Putin visited" not in plain and "M1 ▲ 2023-10-18  phone" in plain

@@ -92,6 +92,8 @@ def _records(article: Article) -> list[Text]:
             (f"M{n} ", "bold"), mode_symbol(m), f" {date_label(m.date)}  {MODE_LABEL[m.mode]}"
         )
         line.append(visible(f"  {where_text(m)}  {m.status}" + (f"  — {m.occasion}" if m.occasion else "")))
+        roles = roles_text(m)
+        line.append(visible(f"  ({roles})") if roles else "", style="dim")
         lines.append(line)
     for n, c in enumerate(article.claims, 1):
         how = ", ".join(p for p in (c.kind, f"via {c.via}" if c.via else "") if p)

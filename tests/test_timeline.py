@@ -365,3 +365,24 @@ def test_occasions_and_ranges_the_articles_give_differently_are_listed() -> None
     same = [meeting("a", "2025-02-21", mode="phone"), meeting("b", "2025-02-21", mode="unknown")]
     (agreed,) = merge_meetings(same)
     assert agreed.disagreements == []
+
+
+def test_the_merge_runs_with_the_cycle_collector_paused_and_restores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import xiputin_cli.timeline as timeline
+    from benchmarks.records import synthetic_articles
+
+    seen: list[bool] = []
+    merge = timeline.merge_component
+
+    def watched(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return merge(*args)
+
+    monkeypatch.setattr(timeline, "merge_component", watched)
+    articles = synthetic_articles(30, seed=41)
+    assert gc.isenabled() and merge_meetings(articles) and gc.isenabled()
+    assert seen and not any(seen)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xiputin_cli.accounts import disagreements, status_history
+from xiputin_cli.gc_pause import paused_gc
 from xiputin_cli.meeting_events import coded_merge
 from xiputin_cli.merge_input import MergeInput, article_fingerprint, prepare_merge
 from xiputin_cli.query import filter_meetings, is_xi_putin, sort_key, sort_meetings
@@ -64,10 +65,11 @@ def merge_records(given: MergeInput) -> list[Meeting]:
     """The timeline of prepared records: each participant group's components merged on their own."""
     reference = given.reference or date.today()
     merged: list[tuple[Meeting, tuple[object, ...]]] = []
-    for component in components(given.records, given.anchors):
-        for cluster in merge_component(component, given.anchors, given.positions):
-            merged.append((merged_record(cluster, reference, given.published), cluster.rank))
-    merged.sort(key=lambda pair: (sort_key(pair[0]), pair[1]))
+    with paused_gc():  # a few objects for every record, all alive to the end (gc_pause.py)
+        for component in components(given.records, given.anchors):
+            for cluster in merge_component(component, given.anchors, given.positions):
+                merged.append((merged_record(cluster, reference, given.published), cluster.rank))
+        merged.sort(key=lambda pair: (sort_key(pair[0]), pair[1]))
     return [meeting for meeting, _ in merged]
 
 

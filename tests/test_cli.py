@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import subprocess
 import sys
@@ -270,3 +271,17 @@ def test_output_to_a_regular_file_is_replaced_whole(tmp_path: Path) -> None:
     out.write_text("old", encoding="utf-8")
     write_chunks(out, ["[", "]"])
     assert out.read_text(encoding="utf-8") == "[]" and [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_the_package_imports_its_library_names_on_first_use() -> None:
+    """`import xiputin_cli` (which every command does) loads neither the loaders nor the extractors;
+    each name in __all__ still imports from the package."""
+    code = (
+        "import sys, xiputin_cli as x; before = 'xiputin_cli.extract' in sys.modules; "
+        "names = [getattr(x, n) for n in x.__all__]; "
+        "print(before, 'xiputin_cli.extract' in sys.modules, all(callable(v) for v in names))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True"]
+    with pytest.raises(AttributeError):
+        _ = importlib.import_module("xiputin_cli").no_such_name

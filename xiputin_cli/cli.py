@@ -341,7 +341,7 @@ def main() -> None:
     """The console script: SIGTERM is handled like Ctrl-C (see cli_io.interruptible)."""
     import signal
 
-    from xiputin_cli.extract import terminate
+    from xiputin_cli.interrupts import terminate
 
     signal.signal(signal.SIGTERM, terminate)
     app()

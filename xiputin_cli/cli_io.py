@@ -170,7 +170,7 @@ def with_progress(items: Iterable[R], label: str, *, quiet: bool = False) -> Ite
 def interruptible(source: Any = None) -> Iterator[None]:
     """Ctrl-C ends a command with a message and exit code 130 (SIGTERM: 143), never a traceback; finished
     articles are committed to the store first."""
-    from xiputin_cli.extract import Terminated
+    from xiputin_cli.interrupts import Terminated
 
     try:
         yield

@@ -15,21 +15,23 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xiputin_cli.load import Columns, LoadFailure, is_article_file
 from xiputin_cli.presentation import ArticleRef, article_ref, meeting_articles
 from xiputin_cli.records import Article, Claim, Meeting
 
 if TYPE_CHECKING:
+    from xiputin_cli.load import Columns, LoadFailure
     from xiputin_cli.shards import Shard
     from xiputin_cli.store import Store
 
 PARALLEL_FROM_BYTES = 1_000_000  # below this much input, starting worker processes costs more than it saves
 
-Records = Callable[[Iterator[Article | LoadFailure]], Iterator[Article]]
+Records = Callable[[Iterator["Article | LoadFailure"]], Iterator[Article]]
 
 
 def default_jobs(paths: list[str]) -> int:
     """All cores for a real corpus; one process for a handful of articles or stdin of unknown size."""
+    from xiputin_cli.load import is_article_file  # the loaders only when there are paths
+
     cores = os.cpu_count() or 1
     if cores == 1 or any(p == "-" for p in paths):
         return 1

@@ -13,6 +13,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from xiputin_cli.interrupts import Terminated
 from xiputin_cli.load import Columns, LoadFailure, SourceText, analysed, load_articles
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Meeting
 from xiputin_cli.segments import Parted, join_parts, split_parts
@@ -153,14 +154,6 @@ class Workers:
 
     started = False
     bound = False
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (what `timeout`, Slurm and Kubernetes send), handled like Ctrl-C: finished work is kept."""
-
-
-def terminate(signum: int, frame: object) -> None:
-    raise Terminated
 
 
 def die_with_parent() -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from xiputin_cli.evaluate import EvalReport
 from xiputin_cli.records import Article, Claim
 from xiputin_cli.safe_text import shown, visible
 from xiputin_cli.tables import clip, count_line, id_column, new_table
+
+if TYPE_CHECKING:
+    from xiputin_cli.evaluate import EvalReport
 
 CLAIM_CHARS = 160  # a claim longer than this is cut (with an ellipsis): the JSON has it whole
 

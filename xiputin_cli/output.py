@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from xiputin_cli.records import Article, Claim, DateValue, Entity, Evidence, Meeting
 
@@ -20,15 +20,41 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+JSON_BATCH = 256  # records of a list serialised in one call: pydantic's per-call cost is a third of the time
+
+
 def to_json(records: Iterable[BaseModel]) -> Iterator[str]:
-    """A JSON array, one indented record at a time."""
+    """A JSON array, one indented record at a time as records come; a list (a store query's answer, all in
+    memory already) in batches of one kind, the same bytes."""
     first = True
     yield "["
-    for record in records:
-        body = record.model_dump_json(indent=2).replace("\n", "\n  ")
+    for body in json_bodies(records):
         yield ("\n  " if first else ",\n  ") + body
         first = False
     yield "\n]\n" if not first else "]\n"
+
+
+LIST_ADAPTERS: dict[type[BaseModel], TypeAdapter[list[Any]]] = {}
+
+
+def list_adapter(kind: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    if kind not in LIST_ADAPTERS:
+        LIST_ADAPTERS[kind] = TypeAdapter(list[kind])  # type: ignore[valid-type]
+    return LIST_ADAPTERS[kind]
+
+
+def json_bodies(records: Iterable[BaseModel]) -> Iterator[str]:
+    """Each record's JSON indented to sit in an array (a batch: several records, already comma-joined)."""
+    if not isinstance(records, list):
+        yield from (record.model_dump_json(indent=2).replace("\n", "\n  ") for record in records)
+        return
+    for start in range(0, len(records), JSON_BATCH):
+        batch = records[start : start + JSON_BATCH]
+        if any(type(record) is not type(batch[0]) for record in batch):
+            yield from json_bodies(iter(batch))
+            continue
+        array = list_adapter(type(batch[0])).dump_json(batch, indent=2).decode()
+        yield array[4:-2]  # without "[\n  " and "\n]"
 
 
 def to_jsonl(records: Iterable[BaseModel]) -> Iterator[str]:

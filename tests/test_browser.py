@@ -21,7 +21,7 @@ import pytest
 from tests.test_html import REFS, assert_safe, evil_article, seeded, sixty_meetings
 from xiputin_cli.chart import render_timeline_svg
 from xiputin_cli.html import render_article_html, render_timeline_html
-from xiputin_cli.records import Article, Meeting
+from xiputin_cli.records import Article, DateValue, Meeting
 
 CHROMIUM = Path(os.environ.get("XIPUTIN_CHROMIUM", "/usr/bin/chromium"))
 FLAGS = [
@@ -130,6 +130,30 @@ def test_a_timeline_card_shows_what_each_article_said(
     assert dom.count('<ol class="history">') == len(told)
     for report in told[0].history:
         assert f"{report.source}: <b>{report.status}</b>" in dom
+
+
+def test_a_timeline_card_marks_what_the_articles_disagree_about_and_who_visited_whom(
+    tmp_path: Path, seeds: list[tuple[Article, str]]
+) -> None:
+    """Two articles of one call, one saying video and one phone (a synthetic pair), and the seeds' state
+    visit: the rendered cards list both modes with their articles, and the visit's coded events."""
+    from xiputin_cli.timeline import merge_meetings
+
+    call = Meeting(participants=["Vladimir Putin", "Xi Jinping"], date=DateValue(start="2024-03-05",
+                   end="2024-03-05", precision="day", text="5 March"), mode="video")  # fmt: skip
+    told = [
+        Article(id=name, source=f"{name}.txt", meetings=[call.model_copy(update={"mode": mode})])
+        for name, mode in (("wire-a", "video"), ("wire-b", "phone"))
+    ]
+    merged = merge_meetings([article for article, _ in seeds] + told)
+    disputed = next(m for m in merged if m.date.start == "2024-03-05")
+    assert disputed.disagreements and disputed.disagreements[0].field == "mode"
+    visit = next(m for m in merged if m.date.start == "2025-05-08" and m.visitor)
+    dom = dump_dom(tmp_path, render_timeline_html(merged), "timeline.html")
+    assert dom.count('<ul class="disagreements">') == sum(1 for m in merged if m.disagreements)
+    assert "<b>mode</b>: video (wire-a); phone (wire-b)" in dom
+    events = re.findall(r'<div class="events">(.*?)</div>', dom)
+    assert any(f"{visit.visitor} visited {visit.host}" in line and "042" in line for line in events)
 
 
 def test_standalone_svg_renders(tmp_path: Path, seed_meetings: list[Meeting]) -> None:

@@ -139,3 +139,29 @@ def test_the_update_runs_with_the_cycle_collector_paused_and_restores_it(
         assert seen == [False, False] and not gc.isenabled()  # paused by the caller: left paused
     finally:
         gc.enable()
+
+
+def entry(article: str, position: int, cluster: int | None) -> Any:
+    """A stored phone call on DAY, as the update sees it."""
+    from xiputin_cli.spans import precision
+    from xiputin_cli.timeline import canonical_of
+    from xiputin_cli.timeline_update import Entry
+
+    day = DAY.isoformat()
+    when = DateValue(start=day, end=day, precision="day", text=day)
+    rank = canonical_of(precision(when), (article,), position, ("", -1, -1), when, ("phone", None, "held"))
+    return Entry(
+        (article, position), rank, DAY.toordinal(), DAY.toordinal(), article, when, "phone", None, cluster
+    )
+
+
+def test_a_record_joining_a_meeting_re_decides_a_later_record_of_its_own_article_in_it() -> None:
+    """'q' has two records: the first joins the meeting its second sat in, so the second must leave it (one
+    article never merges with itself) though the meeting's mode and place stay as they were."""
+    from xiputin_cli.timeline_update import GroupUpdate
+
+    lead, first, second = entry("a", 0, 1), entry("q", 0, None), entry("q", 1, 1)
+    update = GroupUpdate(["Vladimir Putin", "Xi Jinping"], [lead, first, second], {1: lead.key})
+    update.update([], {})
+    assert first.cluster == lead.cluster == 1 and second.cluster not in (None, 1)
+    assert [m.key for m in update.clusters[1].members] == [lead.key, first.key]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -476,6 +476,7 @@ def test_embedded_tweet_is_a_direct_claim_by_its_author(claims_nlp: Language) ->
         max_size=40,
     )
 )
+@example(['"', '"', "Xi", "said", '"', "Xi", "was quoted by"])  # a part that is only quote marks
 def test_any_text_gives_consistent_evidence(words: list[str]) -> None:
     text = " ".join(words)
     for claim in claims_of(text, claims_pipeline()):

@@ -282,7 +282,7 @@ class ArticleClaims(Continuations):
             speaker=item.speaker.name,
             speaker_text=item.speaker.text,
             speaker_role=self.resolver.final_role(item.speaker),
-            text=" ".join(clean_text(self.text[s:e]) for s, e in parts),
+            text=" ".join(filter(None, (clean_text(self.text[s:e]) for s, e in parts))),  # no empty part
             kind=item.kind,
             cue=item.cue,
             via=item.via,

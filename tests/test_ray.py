@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 ray = pytest.importorskip("ray")
-pytest.importorskip("pyarrow")
+pa = pytest.importorskip("pyarrow")
 
 from xiputin_cli import ray as xray  # noqa: E402
 from xiputin_cli.arrow_schema import result_from_row  # noqa: E402
@@ -105,17 +105,30 @@ def test_arrow_schema_command() -> None:
     assert result.exit_code == 0 and "entities: list<item: struct<text: string" in result.stdout
 
 
-def test_a_folder_streams_in_blocks_of_a_batch(tmp_path: Path) -> None:
-    """Ray's reader would put these files in 4 blocks, each taken whole by one actor; a block a batch keeps
-    both actors busy and returns results as they are done."""
-    for day in range(1, 161):
-        text = GOOD.format(day=f"May {day % 28 + 1}") + f" It was meeting number {day}."
-        (tmp_path / f"day{day:03d}.txt").write_text(text, encoding="utf-8")
-    done = xray.extract_paths(str(tmp_path)).materialize()
+@pytest.mark.parametrize("kind", ["folder", ".jsonl", ".csv"])
+def test_an_input_streams_in_blocks_of_a_batch(tmp_path: Path, kind: str) -> None:
+    """Ray's readers would put these 160 articles in 4 blocks, each taken whole by one actor; a block a
+    batch keeps both actors busy and returns results as they are done."""
+    import pyarrow.csv
+
+    rows = [
+        {"id": f"day{day:03d}", "text": GOOD.format(day=f"May {day % 28 + 1}") + f" It was meeting {day}."}
+        for day in range(160)
+    ]
+    path = tmp_path / f"news{kind}"
+    if kind == "folder":
+        path.mkdir()
+        for row in rows:
+            (path / f"{row['id']}.txt").write_text(row["text"], encoding="utf-8")
+    elif kind == ".jsonl":
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    else:
+        pyarrow.csv.write_csv(pa.Table.from_pylist(rows), path)
+    done = xray.extract_paths(str(path)).materialize()
     assert done.num_blocks() >= 160 // DEFAULT_BATCH_SIZE
-    rows = done.select_columns(["id", "error"]).take_all()
-    assert len(rows) == 160 and not any(row["error"] for row in rows)
-    assert {row["id"] for row in rows} == {f"day{day:03d}" for day in range(1, 161)}
+    got = done.select_columns(["id", "error"]).take_all()
+    assert sorted(row["id"] for row in got) == [row["id"] for row in rows]
+    assert not any(row["error"] for row in got)
 
 
 def test_no_deprecated_ray_arguments() -> None:

@@ -146,12 +146,28 @@ def input_kind(path: str) -> str:
     return max(known)[1] if known else ".txt"
 
 
-def batch_blocks(folder: str, batch_size: int) -> int:
-    """Blocks of a batch of files or a little more each (smaller ones Ray would bundle in twos). An actor
-    takes a block whole, and Ray's reader puts hundreds of small files in one: then one actor works while
-    the others wait, and no result comes back before its whole block is done (400 files: 4 blocks)."""
-    count = sum(1 for p in Path(folder).rglob("*.txt") if p.is_file())
+def batch_blocks(path: str, kind: str, batch_size: int) -> int | None:
+    """Blocks of a batch of articles or a little more each (smaller ones Ray bundles in twos), for a local
+    input whose articles can be counted before reading; None leaves it to Ray. An actor takes a block
+    whole, and Ray's readers put hundreds of articles in one (400 files or lines: 4 blocks): then one actor
+    works while the others wait, and no result comes back before its whole block is done. (Parquet is left
+    to Ray: more blocks than its row groups hung a run.)"""
+    if "://" in path or not Path(path).exists():
+        return None
+    files = [Path(path)] if Path(path).is_file() else sorted(Path(path).rglob(f"*{kind}"))
+    files = [f for f in files if f.is_file() and not f.name.startswith(".")]
+    if kind == ".txt":
+        count = len(files)
+    elif kind in (".jsonl", ".csv"):  # a line a row, near enough (a CSV's header, a quoted line break)
+        count = sum(line_count(f) for f in files)
+    else:
+        return None
     return max(1, count // batch_size)
+
+
+def line_count(file: Path) -> int:
+    with file.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
 
 
 def extract_paths(
@@ -160,19 +176,17 @@ def extract_paths(
     """`xiputin extract --engine ray PATH`: a folder of .txt files (ids as `xiputin extract` gives them),
     JSON Lines, Parquet or CSV, local or remote, → results."""
     kind = input_kind(path)
+    blocks = batch_blocks(path, kind, DEFAULT_BATCH_SIZE)
+    actors = min(blocks, cluster_actors()) if blocks else None  # an actor with no block idles
+    read: dict[str, Any] = {"num_cpus": IO_CPUS, "override_num_blocks": blocks}
     if kind not in TABLE_READERS:
-        local = "://" not in path and Path(path).is_dir()
-        blocks = batch_blocks(path, DEFAULT_BATCH_SIZE) if local else None
-        files = ray.data.read_binary_files(
-            path, include_paths=True, file_extensions=["txt"], num_cpus=IO_CPUS, override_num_blocks=blocks
-        )
-        actors = min(blocks, cluster_actors()) if blocks else None  # an actor with no block idles
-        root = str(Path(path).resolve()) if local else path
+        files = ray.data.read_binary_files(path, include_paths=True, file_extensions=["txt"], **read)
+        root = str(Path(path).resolve()) if "://" not in path and Path(path).is_dir() else path
         return extract_files(files, root=root, model=model, actors=actors)
     reader = getattr(ray.data, TABLE_READERS[kind])
     options: dict[str, Any] = {"lines": True} if kind == ".jsonl" else {}
-    table = reader(path, num_cpus=IO_CPUS, file_extensions=[kind.lstrip(".")], **options)
-    return extract(table, text_column=text_column, id_column=id_column, model=model)
+    table = reader(path, file_extensions=[kind.lstrip(".")], **read, **options)
+    return extract(table, text_column=text_column, id_column=id_column, model=model, actors=actors)
 
 
 def write_results(results: Dataset, dest: str, *, parquet: bool = False) -> list[ArticleError]:

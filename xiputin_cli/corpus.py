@@ -220,10 +220,10 @@ class Corpus:
         outlet: str | None = None,
         article: str | None = None,
         per_article: bool = False,
-    ) -> Iterator[Claim]:
+    ) -> Iterable[Claim]:
         """Who said what in the paths (or in the store), filtered; dates are the articles' publication. The
         same claim in several articles (near-identical wording, claim_merge.py) is one claim with all of them
-        in `sources`, unless `per_article`."""
+        in `sources`, unless `per_article`. Per article they stream; merged, they come as a list."""
         from xiputin_cli.claim_merge import merge_claims
         from xiputin_cli.gc_pause import paused_gc
         from xiputin_cli.query import claim_test
@@ -235,18 +235,15 @@ class Corpus:
         if paths:
             pairs = ((claim, a.published) for a in self.extract(paths) for claim in a.claims)
             found = (claim for claim, published in pairs if passes(claim, published))
-            yield from found if per_article else merge_claims(found)
-            return
+            return found if per_article else merge_claims(found)
         rows = self.stored().claim_rows(
             speaker_like=speaker, kind=kind, since=since, until=until, own_sources=not per_article
         )
         if per_article:
-            yield from (claim for claim, published, _ in rows if passes(claim, published))
-            return
+            return (claim for claim, published, _ in rows if passes(claim, published))
         with paused_gc():  # thousands of records read at once (gc_pause.py)
             kept = [(claim, key) for claim, published, key in rows if passes(claim, published)]
-            merged = merge_claims((claim for claim, _ in kept), (key for _, key in kept))
-        yield from merged
+            return merge_claims((claim for claim, _ in kept), (key for _, key in kept))
 
 
 def meetings(paths: list[str] | None = None, *, db: Path | None = None, **filters: Any) -> list[Meeting]:

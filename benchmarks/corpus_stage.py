@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -90,12 +91,16 @@ def fill_store(path: Path, articles: list[Any]) -> tuple[float, float]:
 
 
 def command_seconds(args: list[str], db: Path, runs: int = 3) -> tuple[float, int]:
-    """Median wall time of a xiputin command in a fresh process (as a user runs it), and its output size."""
+    """Median wall time of a xiputin command in a fresh process (as a user runs it), warm, and its output
+    size. Warm means after one untimed run, and with the package's bytecode written as `pip install` writes
+    it (an editable install under PYTHONDONTWRITEBYTECODE would recompile every module on every run)."""
     command = [sys.executable, "-m", "xiputin_cli", *args, "--db", str(db), "--format", "json"]
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(command, check=True, capture_output=True, env=env)
     times, size = [], 0
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(command, check=True, capture_output=True)
+        done = subprocess.run(command, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
         size = len(done.stdout)
     return statistics.median(times), size

@@ -11,7 +11,7 @@ import pytest
 from benchmarks.records import synthetic_articles
 from xiputin_cli.load import make_source_text
 from xiputin_cli.records import Article, DateValue, Evidence, Meeting
-from xiputin_cli.store import SCHEMA_VERSION, Store
+from xiputin_cli.store import SCHEMA_VERSION, Store, StoreError
 from xiputin_cli.timeline import filter_meetings, merge_meetings
 
 
@@ -336,3 +336,39 @@ def test_a_schema_6_store_gains_article_ids_and_updates_in_place(tmp_path: Path)
         assert stored(store) == dumped(merge_meetings(articles[:60]))
         put(store, articles[60:])
         assert stored(store) == dumped(merge_meetings(articles))
+
+
+def test_a_query_upgrades_an_older_store_and_merges_its_meetings_again(tmp_path: Path) -> None:
+    """A store written before merged meetings had `events`, opened by a query (read-only): it is upgraded
+    once and read; its merged meetings then carry the fields of today's merge, as from scratch."""
+    import json
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from xiputin_cli.cli import app
+
+    articles = synthetic_articles(60, seed=25)
+    with Store(tmp_path / "s.db") as store:
+        put(store, articles)
+    with sqlite3.connect(tmp_path / "s.db") as conn:  # merged rows as schema 6 wrote them: no events
+        for ident, record in conn.execute("SELECT id, record FROM timeline").fetchall():
+            old = {k: v for k, v in json.loads(record).items() if k not in ("events", "visitor", "host")}
+            conn.execute("UPDATE timeline SET record = ? WHERE id = ?", (json.dumps(old), ident))
+        conn.execute("DROP INDEX meetings_for_merge")
+        conn.execute("ALTER TABLE meetings DROP COLUMN article_id")
+        conn.execute("PRAGMA user_version = 6")
+    with Store(tmp_path / "s.db", readonly=True) as store:
+        assert store.readonly and stored(store) == dumped(merge_meetings(articles))
+    result = CliRunner().invoke(app, ["meetings", "--db", str(tmp_path / "s.db"), "-f", "json"])
+    assert result.exit_code == 0 and all(m["events"] for m in json.loads(result.stdout))
+
+
+def test_a_query_of_an_empty_file_says_how_to_fill_it_and_creates_nothing(tmp_path: Path) -> None:
+    import sqlite3
+
+    sqlite3.connect(tmp_path / "empty.db").close()
+    with pytest.raises(StoreError, match="empty or from an older xiputin"):
+        Store(tmp_path / "empty.db", readonly=True)
+    with sqlite3.connect(tmp_path / "empty.db") as conn:
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0

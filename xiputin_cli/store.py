@@ -87,10 +87,7 @@ class Store:
                 )  # WAL stays consistent; commits need no fsync
                 self.upgrade()
             elif self.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                raise StoreError(
-                    f"cannot read store {self.path}: it is empty or from an older xiputin; "
-                    "run `xiputin extract PATH...` with it to fill or upgrade it"
-                )
+                self.conn = self.upgraded_for_reading(timeout)
         except (sqlite3.DatabaseError, OSError, StoreError) as err:
             self.conn.close()
             if isinstance(err, StoreError):
@@ -99,6 +96,21 @@ class Store:
         self.pending = 0
         self.changed = False
         self.committed = time.monotonic()
+
+    def upgraded_for_reading(self, timeout: float | None) -> sqlite3.Connection:
+        """A store an older xiputin wrote is upgraded on first read (once, as `extract` would upgrade it),
+        then opened read-only; an empty one, or one this user cannot write, stays as it is."""
+        problem = f"cannot read store {self.path}: it is empty or from an older xiputin"
+        advice = "run `xiputin extract PATH...` with it to fill or upgrade it"
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self.conn.close()
+        if "articles" not in tables:
+            raise StoreError(f"{problem}; {advice}")
+        try:
+            Store(self.path, timeout=timeout).close()
+        except StoreError as err:  # e.g. a file this user may only read
+            raise StoreError(f"{problem}, and upgrading it failed ({err}); {advice}") from err
+        return connect(self.path, db_timeout(timeout), readonly=True)
 
     def upgrade(self) -> None:
         """Create the tables, or bring a store of an older schema up to this one (its records are kept: the
@@ -114,8 +126,7 @@ class Store:
                 for table in ("meetings", "claims", "timeline", "timeline_dirty", "state"):
                     self.conn.execute(f"DROP TABLE IF EXISTS {table}")
                 self.conn.execute("DROP INDEX IF EXISTS articles_by_dup_key")  # now with the source key
-            if version == 4:  # the merged rows gain fields: merged again from the records on the next refresh
-                self.conn.execute("DELETE FROM state WHERE key = 'reference'")
+            if version == 4:
                 self.conn.execute("DROP INDEX IF EXISTS meetings_by_reach")  # meetings_for_merge covers it
             if version in (4, 5):  # claims gain their wording key (filled below)
                 add_match_key_column(self.conn)
@@ -129,6 +140,9 @@ class Store:
             for key, record in records:
                 self.write_parts(key, Article.model_validate_json(record))
             fill_match_keys(self.conn)
+            if 0 < version < SCHEMA_VERSION:  # merged meetings gained fields since: merged again, once, now
+                self.conn.execute("DELETE FROM state WHERE key = 'reference'")
+                refresh(self.conn)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self.conn.execute("COMMIT")
         except BaseException:
